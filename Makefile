@@ -1,0 +1,60 @@
+# ntm — the two commands of the README:
+#   make run    set up what is missing, then issue every document of inputs/
+#   make test   set up what is missing, then run the whole test suite
+# Set-up installs only what is absent: the pinned typst CLI (a long build,
+# never repeated when `typst --version` already reports it), a Times-compatible
+# font with full Vietnamese coverage, and poppler-utils for the tests.
+
+TYPST_VERSION := 0.15.1
+TYPST_SERIES  := 0.15
+CARGO_BIN     := $(HOME)/.cargo/bin
+export PATH   := $(CARGO_BIN):$(PATH)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FONT_DIRS := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/msttcorefonts
+
+.PHONY: run test setup setup-typst setup-fonts setup-test-tools build clean
+
+run: setup
+	cargo run --release --locked -- build --workspace inputs --output output
+
+test: setup setup-test-tools
+	cargo test --locked
+
+build:
+	cargo build --release --locked
+
+setup: setup-typst setup-fonts
+
+setup-typst:
+	@if typst --version 2>/dev/null | grep -q '^typst $(subst .,\.,$(TYPST_SERIES))\.'; then \
+	  echo "typst: $$(typst --version)"; \
+	else \
+	  echo "Cài typst $(TYPST_VERSION) (biên dịch lần đầu mất khoảng 20 phút)…"; \
+	  cargo install --locked typst-cli --version $(TYPST_VERSION); \
+	fi
+
+# Liberation Serif 2 (Times New Roman metrics, complete Vietnamese), or
+# Times New Roman where the machine already has it.
+setup-fonts:
+	@found=""; for d in $(FONT_DIRS); do \
+	  if [ -f $$d/LiberationSerif-Regular.ttf ] || [ -f $$d/Times_New_Roman.ttf ]; then found=$$d; fi; \
+	done; \
+	if [ -n "$$NTM_FONT_PATH" ] || [ -n "$$found" ]; then \
+	  echo "phông chữ: $${NTM_FONT_PATH:-$$found}"; \
+	else \
+	  echo "Cài phông Liberation Serif (fonts-liberation2)…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-liberation2; \
+	fi
+
+# pdftotext, pdffonts, pdfinfo: the tests read the PDFs back with them.
+setup-test-tools:
+	@if command -v pdftotext >/dev/null && command -v pdffonts >/dev/null; then \
+	  echo "poppler-utils: đã có"; \
+	else \
+	  echo "Cài poppler-utils…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; \
+	fi
+
+clean:
+	rm -rf output/build output/*.pdf

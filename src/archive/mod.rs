@@ -1,0 +1,132 @@
+//! Stage 5, archive: where issued files go and how they get there.
+//!
+//! Every file ntm writes goes through a temporary file in the same folder,
+//! is flushed to disk, then renamed over its final name, so a run killed at
+//! any moment leaves either the old file or the new one, never half of one.
+
+pub mod naming;
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Prefix of ntm's temporary files; leftovers of a killed run are removed at
+/// the start of the next one.
+const TEMP_PREFIX: &str = ".ntm-tmp-";
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent(path);
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// A temporary file beside `final_path` for a program (typst) to write into;
+/// `commit` moves it into place, dropping it deletes it.
+pub struct Pending {
+    tmp: NamedTempFile,
+    final_path: PathBuf,
+}
+
+impl Pending {
+    pub fn new(final_path: &Path) -> io::Result<Pending> {
+        let dir = parent(final_path);
+        fs::create_dir_all(dir)?;
+        let suffix = final_path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(&suffix).tempfile_in(dir)?;
+        Ok(Pending { tmp, final_path: final_path.to_path_buf() })
+    }
+
+    /// Where the writer should write.
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    pub fn commit(self) -> io::Result<PathBuf> {
+        // The writer wrote through its own handle: reopen to flush to disk.
+        File::open(self.tmp.path())?.sync_all()?;
+        self.tmp.persist(&self.final_path).map_err(|e| e.error)?;
+        sync_dir(parent(&self.final_path));
+        Ok(self.final_path)
+    }
+}
+
+/// Removes temporary files a killed run left in `dir` (not recursive).
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Makes a rename durable. Not all systems can open a folder to sync it; the
+/// rename itself is still atomic there, so failure is ignored.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn dropped_pending_file_disappears() {
+        let dir = tempfile::tempdir().unwrap();
+        let final_path = dir.path().join("doc.pdf");
+        let pending = Pending::new(&final_path).unwrap();
+        fs::write(pending.path(), b"%PDF half").unwrap();
+        drop(pending);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(!final_path.exists());
+    }
+
+    #[test]
+    fn committed_pending_file_is_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let final_path = dir.path().join("doc.pdf");
+        let pending = Pending::new(&final_path).unwrap();
+        fs::write(pending.path(), b"%PDF").unwrap();
+        pending.commit().unwrap();
+        assert_eq!(fs::read(&final_path).unwrap(), b"%PDF");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn stale_temps_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".ntm-tmp-abc.pdf"), b"x").unwrap();
+        fs::write(dir.path().join("keep.pdf"), b"x").unwrap();
+        remove_stale_temps(dir.path());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["keep.pdf"]);
+    }
+}

@@ -1,0 +1,92 @@
+//! The binary's front: parse arguments, run a command, print the outcome and
+//! pick the exit code — the one place that does each of these.
+//!
+//! Exit codes: 0 everything issued or checked clean; 1 problems in the data or
+//! a document that could not be built; 2 bad usage or a missing tool.
+
+mod args;
+mod report;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::{ContextKind, ErrorKind};
+
+use crate::error::Fatal;
+use crate::pipeline::{self, Progress, RunConfig};
+use crate::typeset::Typesetter;
+pub use args::{Cli, Command, Format};
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(fatal) => {
+            eprintln!("{fatal}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    let global = cli.global;
+    match cli.command {
+        Command::Check(args) => {
+            let config = RunConfig { workspace: global.workspace, output: global.output, only: args.documents };
+            let checked = pipeline::check(&config)?;
+            match args.format {
+                Format::Text => report::print_check(&checked),
+                Format::Json => report::print_check_json(&checked),
+            }
+            Ok(exit_code(checked.diagnostics.has_errors()))
+        }
+        Command::Build(args) => {
+            let config = RunConfig { workspace: global.workspace, output: global.output, only: args.documents };
+            // Check the tools first: a missing typst is one message, not one per document.
+            let typesetter = Typesetter::locate()?;
+            let interactive = io::stderr().is_terminal();
+            let progress = |event: Progress| report::print_progress(&event, interactive);
+            let built = pipeline::build(&config, &typesetter, &progress)?;
+            report::print_build(&built);
+            Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
+        }
+    }
+}
+
+fn exit_code(problems: bool) -> ExitCode {
+    if problems { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Help and version go to stdout with 0; everything else is a usage error in
+/// Vietnamese with exit code 2.
+fn usage_error(err: clap::Error) -> ExitCode {
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = write!(io::stdout(), "{err}");
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            eprintln!("lỗi: thiếu lệnh (build hoặc check)\n  gợi ý: xem `ntm --help`");
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let what = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let message = match err.kind() {
+        ErrorKind::UnknownArgument => format!("không có tùy chọn `{}`", what(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("không có lệnh `{}`", what(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidValue => format!(
+            "giá trị `{}` không hợp lệ cho `{}`",
+            what(ContextKind::InvalidValue),
+            what(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc {}", what(ContextKind::InvalidArg)),
+        _ => format!("tham số dòng lệnh không hợp lệ: {}", err.render().to_string().lines().next().unwrap_or_default()),
+    };
+    eprintln!("lỗi: {message}\n  gợi ý: xem `ntm --help`");
+    ExitCode::from(2)
+}

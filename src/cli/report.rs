@@ -1,0 +1,153 @@
+//! What a run prints. People read stderr; `--format json` puts one JSON
+//! object on stdout for programs.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Location, Severity};
+use crate::pipeline::{Built, Checked, Progress};
+
+pub fn print_progress(event: &Progress, _interactive: bool) {
+    match event {
+        Progress::Start { total } => eprintln!("Dàn trang {total} văn bản…"),
+        Progress::Typesetting { id } => eprintln!("  … {id}: đang dàn trang"),
+        Progress::Issued { issued } => eprintln!("  ✓ {}: đã ghi {}", issued.id, issued.pdf.display()),
+        Progress::Failed { id, problems } => {
+            let n = problems.iter().filter(|d| d.severity == Severity::Error).count();
+            eprintln!("  ✗ {id}: không dàn trang được ({n} lỗi, xem bên dưới)");
+        }
+    }
+}
+
+pub fn print_check(checked: &Checked) {
+    print_diagnostics(checked.diagnostics.sorted());
+    eprintln!();
+    for p in &checked.prepared {
+        eprintln!("  ✓ {} — {} số {}", p.doc.id, sentence(p.doc.doc_type.name), p.rendered.symbol);
+    }
+    for id in &checked.held_back {
+        eprintln!("  ✗ {id} — có lỗi, chưa phát hành được");
+    }
+    eprintln!(
+        "Kiểm tra xong: {} văn bản hợp lệ, {} văn bản có lỗi; {} lỗi, {} cảnh báo.",
+        checked.prepared.len(),
+        checked.held_back.len(),
+        checked.diagnostics.error_count(),
+        checked.diagnostics.warning_count()
+    );
+}
+
+pub fn print_build(built: &Built) {
+    let diagnostics = built.checked.diagnostics.sorted();
+    if !diagnostics.is_empty() {
+        eprintln!();
+        print_diagnostics(diagnostics);
+    }
+    eprintln!();
+    if !built.issued.is_empty() {
+        eprintln!("Đã ghi:");
+        let mut issued: Vec<_> = built.issued.iter().collect();
+        issued.sort_by(|a, b| a.pdf.cmp(&b.pdf));
+        for i in issued {
+            eprintln!("  {}  ({}; nguồn Typst: {})", i.pdf.display(), i.symbol, i.typ.display());
+        }
+    }
+    let mut not_issued: Vec<&String> = built.checked.held_back.iter().chain(&built.failed).collect();
+    not_issued.sort();
+    if !not_issued.is_empty() {
+        eprintln!("Chưa phát hành (xem lỗi ở trên):");
+        for id in not_issued {
+            eprintln!("  {id}");
+        }
+    }
+    eprintln!(
+        "Tổng kết: {} văn bản đã ghi, {} văn bản chưa phát hành; {} lỗi, {} cảnh báo.",
+        built.issued.len(),
+        built.checked.held_back.len() + built.failed.len(),
+        built.checked.diagnostics.error_count(),
+        built.checked.diagnostics.warning_count()
+    );
+}
+
+fn print_diagnostics(diagnostics: Vec<&Diagnostic>) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn sentence(name: &str) -> String {
+    crate::render::format::sentence_case(name)
+}
+
+/// `ntm check --format json`.
+pub fn print_check_json(checked: &Checked) {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        documents: Vec<DocOut<'a>>,
+        diagnostics: Vec<DiagOut<'a>>,
+    }
+    #[derive(Serialize)]
+    struct DocOut<'a> {
+        id: &'a str,
+        status: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        symbol: Option<&'a str>,
+    }
+    let mut documents: Vec<DocOut> = checked
+        .prepared
+        .iter()
+        .map(|p| DocOut { id: &p.doc.id, status: "ok", symbol: Some(&p.rendered.symbol) })
+        .chain(checked.held_back.iter().map(|id| DocOut { id, status: "error", symbol: None }))
+        .collect();
+    documents.sort_by(|a, b| a.id.cmp(b.id));
+    let out = Out { documents, diagnostics: checked.diagnostics.sorted().into_iter().map(DiagOut::from).collect() };
+    println!("{}", serde_json::to_string_pretty(&out).expect("plain data"));
+}
+
+/// A diagnostic as the JSON contract of `survey-form.md` shapes it: flat,
+/// with only the location keys that apply.
+#[derive(Serialize)]
+pub struct DiagOut<'a> {
+    severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a Path>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for DiagOut<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        let mut out = DiagOut {
+            severity: d.severity,
+            file: d.location.path(),
+            line: None,
+            column: None,
+            sheet: None,
+            cell: None,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        };
+        match &d.location {
+            Location::Text { line, column, .. } => {
+                out.line = Some(*line);
+                out.column = Some(*column);
+            }
+            Location::Cell { sheet, cell, .. } => {
+                out.sheet = Some(sheet);
+                out.cell = Some(cell);
+            }
+            Location::File { .. } | Location::Nowhere => {}
+        }
+        out
+    }
+}

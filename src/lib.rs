@@ -1,0 +1,20 @@
+//! ntm: issue a commune's new-rural-area documents from YAML data.
+//!
+//! The modules follow the pipeline: `load` (YAML into strict schemas) →
+//! `validate` (business rules, all problems collected) → `render` (Tera body
+//! → Markdown, `convert` Markdown → Typst, layout metadata) → `typeset`
+//! (`typst compile` subprocess) → `archive` (atomic files in `output/`).
+//! `pipeline` runs them; `cli` is the only place that prints and exits.
+
+pub mod archive;
+pub mod cli;
+pub mod convert;
+pub mod diag;
+pub mod error;
+pub mod escape;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod typeset;
+pub mod validate;

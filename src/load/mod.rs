@@ -1,0 +1,131 @@
+//! Stage 1, load: read the workspace's files into their strict schemas.
+//!
+//! A workspace is a folder holding `commune.yaml` and `documents/*.yaml`.
+//! Every file is read and parsed even when an earlier one failed, so one run
+//! reports every syntax problem.
+
+pub mod schema;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::error::Fatal;
+use schema::{CommuneFile, DocumentFile};
+
+pub const COMMUNE_FILE: &str = "commune.yaml";
+pub const DOCUMENTS_DIR: &str = "documents";
+
+/// A parsed file and where it came from.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// Path as shown to the user (workspace folder joined with the file).
+    pub path: PathBuf,
+    /// File stem, used as the document's id on the command line.
+    pub id: String,
+    pub data: T,
+}
+
+/// Everything that parsed; what did not is in the diagnostics.
+#[derive(Debug)]
+pub struct RawWorkspace {
+    pub root: PathBuf,
+    pub commune: Option<CommuneFile>,
+    pub commune_path: PathBuf,
+    pub documents: Vec<Loaded<DocumentFile>>,
+    /// Ids of every document file found, parsed or not.
+    pub document_ids: Vec<String>,
+}
+
+/// Reads the workspace at `root`. A folder that is not a workspace at all is
+/// fatal (exit 2); problems inside files are diagnostics.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, Fatal> {
+    let commune_path = root.join(COMMUNE_FILE);
+    if !root.is_dir() {
+        return Err(Fatal::usage(format!("không tìm thấy thư mục làm việc `{}`", root.display()))
+            .with_hint("chạy ntm trong thư mục chứa `inputs/`, hoặc chỉ rõ bằng `--workspace ĐƯỜNG_DẪN`"));
+    }
+    if !commune_path.is_file() {
+        return Err(Fatal::usage(format!(
+            "thư mục `{}` không phải thư mục làm việc của ntm: thiếu tệp `{COMMUNE_FILE}`",
+            root.display()
+        ))
+        .with_hint("xem mẫu trong `inputs/` của ntm và README, mục “Thư mục làm việc”"));
+    }
+
+    let commune = read_text(&commune_path, diagnostics)
+        .and_then(|text| yaml::parse::<CommuneFile>(&commune_path, &text).map_err(|d| diagnostics.push(d)).ok());
+
+    let mut documents = Vec::new();
+    let mut document_ids = Vec::new();
+    for path in document_files(&root.join(DOCUMENTS_DIR), diagnostics) {
+        document_ids.push(file_stem(&path));
+        let Some(text) = read_text(&path, diagnostics) else { continue };
+        match yaml::parse::<DocumentFile>(&path, &text) {
+            Ok(data) => {
+                let id = file_stem(&path);
+                documents.push(Loaded { path, id, data });
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(RawWorkspace { root: root.to_path_buf(), commune, commune_path, documents, document_ids })
+}
+
+/// The document files, sorted by path so every run sees them in one order.
+fn document_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy();
+                if name.starts_with('.') || name.starts_with("~$") {
+                    continue;
+                }
+                if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let at = err.path().map_or_else(|| Location::file(dir), Location::file);
+                diagnostics.push(Diagnostic::error(at, format!("không đọc được thư mục: {err}")));
+            }
+        }
+    }
+    files
+}
+
+fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(err) => {
+                let offset = err.utf8_error().valid_up_to();
+                let bytes = err.as_bytes();
+                let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = offset - bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                diagnostics.push(
+                    Diagnostic::error(Location::text(path, line, column), "tệp không phải văn bản UTF-8")
+                        .with_hint("lưu lại tệp với bảng mã UTF-8 (Unicode)"),
+                );
+                None
+            }
+        },
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(Location::file(path), format!("không đọc được tệp: {err}")));
+            None
+        }
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}

@@ -1,0 +1,184 @@
+//! The strict shape of the workspace's YAML files.
+//!
+//! Every struct denies unknown fields, so a misspelt key is an error at its
+//! line instead of a silently ignored setting. Business rules (does the signer
+//! exist, is the date real) are checked later, in `crate::validate`; fields that
+//! those rules point at are `Spanned` so the rule can name the line.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// `commune.yaml`: the commune, its issuing bodies, people and villages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommuneFile {
+    pub commune: CommuneInfo,
+    /// Issuing bodies by id (`dang-uy`, `ubnd`), referred to by documents.
+    pub issuers: BTreeMap<String, IssuerSpec>,
+    pub officials: Vec<OfficialSpec>,
+    pub villages: Vec<VillageSpec>,
+    pub steering_committee: SteeringCommitteeSpec,
+    /// Workspace-wide overrides of the layout settings, per family.
+    #[serde(default)]
+    pub layout: LayoutOverrides,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommuneInfo {
+    pub name: String,
+    /// Absent for communes after the two-tier reform of 1 July 2025.
+    #[serde(default)]
+    pub district: Option<String>,
+    pub province: String,
+    pub region: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Party documents, Hướng dẫn 36-HD/VPTW.
+    Party,
+    /// State administrative documents, Nghị định 30/2020/NĐ-CP.
+    State,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuerSpec {
+    pub family: Family,
+    /// Full name as written in text: "Đảng ủy xã Cẩm Lĩnh".
+    pub name: String,
+    /// How the name is printed in the header, when it differs from `name`
+    /// (a line break is written as a new line).
+    #[serde(default)]
+    pub header: Option<String>,
+    /// The issuer's part of the document symbol: `ĐU`, `UBND`.
+    pub code: String,
+    /// The immediate superior (Party) or governing body (State), if any.
+    #[serde(default)]
+    pub superior: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub position: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillageSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SteeringCommitteeSpec {
+    pub name: String,
+    pub members: Vec<MemberSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberSpec {
+    /// Id of an official.
+    pub official: Spanned<String>,
+    /// Role in the committee: "Trưởng ban", "Thành viên".
+    pub role: String,
+    /// Villages this member is in charge of (seed §2.1, §2.5).
+    #[serde(default)]
+    pub villages: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutOverrides {
+    #[serde(default)]
+    pub party: SettingsPatch,
+    #[serde(default)]
+    pub state: SettingsPatch,
+}
+
+/// Layout settings a workspace or a document may override. Every value the
+/// layout spec marks UNSURE is one of these, so an office can follow newer
+/// guidance without a new release.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    pub margins: Option<MarginsPatch>,
+    pub font: Option<Vec<String>>,
+    pub body_size: Option<Spanned<f64>>,
+    pub line_spacing: Option<Spanned<f64>>,
+    pub paragraph_spacing: Option<Spanned<f64>>,
+    pub first_line_indent: Option<Spanned<f64>>,
+    pub header_left_width: Option<Spanned<f64>>,
+    pub page_number_size: Option<Spanned<f64>>,
+    pub page_number_top: Option<Spanned<f64>>,
+    pub signature_space: Option<Spanned<f64>>,
+    pub recipient_separator: Option<String>,
+    pub title_rule: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarginsPatch {
+    pub top: Option<Spanned<f64>>,
+    pub bottom: Option<Spanned<f64>>,
+    pub left: Option<Spanned<f64>>,
+    pub right: Option<Spanned<f64>>,
+}
+
+/// One file under `documents/`: a document to issue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFile {
+    /// Document type key: `nghi-quyet`, `ke-hoach`, `bao-cao`, …
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// Overrides the type's abbreviation in the symbol (e.g. `QĐi`).
+    #[serde(default)]
+    pub type_code: Option<String>,
+    /// Id of an issuer in `commune.yaml`.
+    pub issuer: Spanned<String>,
+    pub number: Spanned<u32>,
+    /// `YYYY-MM-DD`.
+    pub date: Spanned<String>,
+    /// Place name for the date line; defaults to the commune's name.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Line printed under the type name, e.g. "của Ban Chấp hành Đảng bộ xã".
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Trích yếu; a new line in it is a line break in the title block.
+    pub title: Spanned<String>,
+    /// Căn cứ (grounds), one per item, without trailing punctuation.
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    pub signature: SignatureSpec,
+    /// Nơi nhận, one per item, without the leading dash and trailing punctuation.
+    pub recipients: Vec<String>,
+    /// The body: a Markdown document that is a Tera template.
+    pub body: Spanned<String>,
+    /// Per-document layout overrides.
+    #[serde(default)]
+    pub layout: SettingsPatch,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    /// "T/M Ban Chấp hành" (Party) or "TM. Ủy ban nhân dân" (State); empty when
+    /// the signer signs in their own right.
+    #[serde(default)]
+    pub authority: Option<Spanned<String>>,
+    /// The signer's position in the signature block: "Bí thư", "Chủ tịch".
+    pub position: String,
+    /// Id of an official.
+    pub signer: Spanned<String>,
+}

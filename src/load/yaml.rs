@@ -1,0 +1,159 @@
+//! Parsing one YAML file into its schema, with a Vietnamese message at the
+//! line and column of the problem.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Location};
+
+/// Parses `text` (the content of `file`) as `T`.
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_saphyr::from_str::<T>(text).map_err(|err| {
+        let location = match err.location() {
+            Some(loc) if loc.line() > 0 => {
+                Location::text(file, loc.line() as usize, loc.column().max(1) as usize)
+            }
+            _ => Location::file(file),
+        };
+        let raw = raw_message(&err);
+        let (message, hint) = translate(&raw);
+        let diagnostic = Diagnostic::error(location, message);
+        match hint {
+            Some(hint) => diagnostic.with_hint(hint),
+            None => diagnostic,
+        }
+    })
+}
+
+/// The parser's own message, without the location and source snippet it
+/// appends (we print the location ourselves, in one format for all files).
+fn raw_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or_default().trim();
+    // "… at line 3, column 7" is ours to print.
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    cut.trim_start_matches("error: ").to_string()
+}
+
+/// Turns the common serde messages into Vietnamese; anything else is kept
+/// as the parser said it, after a Vietnamese lead-in.
+fn translate(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field ") {
+        let (field, expected) = split_expected(rest);
+        return (
+            format!("khóa {field} không có trong mẫu"),
+            expected.map(|e| format!("các khóa được dùng ở đây: {e}")),
+        );
+    }
+    if let Some(field) = raw.strip_prefix("missing field ") {
+        return (format!("thiếu khóa bắt buộc {field}"), None);
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let (value, expected) = split_expected(rest);
+        return (
+            format!("giá trị {value} không hợp lệ"),
+            expected.map(|e| format!("chỉ nhận một trong: {e}")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, expected) = split_expected(rest);
+        return (
+            format!("sai kiểu dữ liệu: gặp {}", translate_kind(found)),
+            expected.map(|e| format!("cần {}", translate_kind(e))),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ") {
+        let (found, expected) = split_expected(rest);
+        return (
+            format!("giá trị không hợp lệ: {}", translate_kind(found)),
+            expected.map(|e| format!("cần {}", translate_kind(e))),
+        );
+    }
+    if raw.starts_with("duplicate field ") || raw.contains("duplicate") {
+        return (format!("khóa bị lặp: {raw}"), Some("mỗi khóa chỉ được viết một lần".into()));
+    }
+    (format!("tệp YAML không hợp lệ: {raw}"), None)
+}
+
+/// Splits "`x`, expected y" into ("`x`", Some("y")).
+fn split_expected(rest: &str) -> (&str, Option<&str>) {
+    match rest.split_once(", expected ") {
+        Some((found, expected)) => (found, Some(expected)),
+        None => (rest, None),
+    }
+}
+
+fn translate_kind(kind: &str) -> String {
+    let kind = kind.trim();
+    let replacements = [
+        ("a sequence", "một danh sách"),
+        ("a map", "một bảng khóa–giá trị"),
+        ("a string", "một chuỗi chữ"),
+        ("string ", "chuỗi "),
+        ("sequence", "danh sách"),
+        ("map", "bảng khóa–giá trị"),
+        ("integer ", "số nguyên "),
+        ("floating point ", "số thực "),
+        ("boolean ", "giá trị đúng/sai "),
+        ("u32", "một số nguyên không âm"),
+        ("f64", "một số"),
+        ("unit value", "giá trị rỗng"),
+        ("one of ", "một trong "),
+    ];
+    for (en, vi) in replacements {
+        if let Some(rest) = kind.strip_prefix(en) {
+            return format!("{vi}{rest}");
+        }
+    }
+    kind.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        number: u32,
+    }
+
+    fn err(yaml: &str) -> Diagnostic {
+        parse::<Doc>(Path::new("inputs/documents/a.yaml"), yaml).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_column() {
+        let d = err("title: x\nnumber: 1\ntitel: y\n");
+        assert_eq!(d.location, Location::text("inputs/documents/a.yaml", 3, 1));
+        assert!(d.message.contains("khóa `titel` không có trong mẫu"), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap_or_default().contains("`title`"));
+    }
+
+    #[test]
+    fn wrong_type_is_located_at_the_value() {
+        let d = err("title: x\nnumber: mười\n");
+        match d.location {
+            Location::Text { line, .. } => assert_eq!(line, 2),
+            other => panic!("no line: {other:?}"),
+        }
+        assert!(d.message.starts_with("sai kiểu dữ liệu") || d.message.starts_with("giá trị"), "{}", d.message);
+    }
+
+    #[test]
+    fn missing_key_is_reported() {
+        let d = err("title: x\n");
+        assert!(d.message.contains("thiếu khóa bắt buộc `number`"), "{}", d.message);
+    }
+
+    #[test]
+    fn broken_syntax_has_a_position() {
+        let d = err("title: [x\nnumber: 1\n");
+        assert!(matches!(d.location, Location::Text { .. }), "{:?}", d.location);
+    }
+}

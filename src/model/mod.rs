@@ -1,0 +1,124 @@
+//! The validated workspace: what the later stages work from.
+//!
+//! Values here have passed every rule of `crate::validate`: ids resolve,
+//! dates exist, numbers are in range. Later stages never re-check them.
+
+pub mod date;
+pub mod doctype;
+pub mod settings;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use crate::load::schema::Family;
+pub use date::Date;
+pub use doctype::DocType;
+pub use settings::LayoutSettings;
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The workspace folder as the user named it (used in messages).
+    pub root: PathBuf,
+    pub commune: Commune,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub name: String,
+    pub district: Option<String>,
+    pub province: String,
+    pub region: String,
+    pub issuers: BTreeMap<String, Issuer>,
+    pub officials: BTreeMap<String, Official>,
+    pub villages: Vec<Village>,
+    pub steering_committee: SteeringCommittee,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    pub id: String,
+    pub family: Family,
+    pub name: String,
+    /// Printed header lines of the issuer's name.
+    pub header: String,
+    pub code: String,
+    pub superior: Option<String>,
+    /// Layout settings after the workspace's overrides.
+    pub settings: LayoutSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Official {
+    pub id: String,
+    pub name: String,
+    pub position: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Village {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SteeringCommittee {
+    pub name: String,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub official: String,
+    pub role: String,
+    pub villages: Vec<String>,
+}
+
+/// A document ready to render.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file stem of its YAML file: how the user names it on the command line.
+    pub id: String,
+    pub source: PathBuf,
+    pub doc_type: &'static DocType,
+    /// The type's abbreviation in the symbol (after any `type_code` override).
+    pub type_code: String,
+    pub issuer: String,
+    pub family: Family,
+    pub number: u32,
+    pub date: Date,
+    pub place: String,
+    pub subtitle: Option<String>,
+    pub title: String,
+    pub grounds: Vec<String>,
+    pub signature: Signature,
+    pub recipients: Vec<String>,
+    pub body: Body,
+    pub settings: LayoutSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub authority: Option<String>,
+    pub position: String,
+    pub signer: String,
+}
+
+/// The body template and where it starts in its YAML file, so template and
+/// Markdown errors can point at the right line.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub template: String,
+    /// 1-based line of the file on which the template's first line stands
+    /// (for `body: |`, the line after the indicator).
+    pub first_line: usize,
+    /// Columns of indentation the YAML block adds before each template line.
+    pub indent: usize,
+}
+
+impl Body {
+    /// The file position of a 1-based line and column inside the template.
+    pub fn file_position(&self, line: usize, column: usize) -> (usize, usize) {
+        (self.first_line + line.saturating_sub(1), column + self.indent)
+    }
+}

@@ -1,0 +1,114 @@
+//! Layout settings: the numbers of the document-format spec that a workspace
+//! may change. Defaults are the spec's (HD 36 for Party, NĐ 30 for State);
+//! every value marked UNSURE there is a setting here rather than a constant in
+//! a layout file.
+
+use serde::Serialize;
+
+use super::Family;
+use crate::load::schema::SettingsPatch;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Margins {
+    pub top: f64,
+    pub bottom: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
+/// What the Typst layout reads from `meta.json` under `settings`.
+/// Lengths in millimetres, sizes in points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayoutSettings {
+    pub paper: &'static str,
+    pub margins: Margins,
+    pub font: Vec<String>,
+    pub body_size: f64,
+    pub line_spacing: f64,
+    pub paragraph_spacing: f64,
+    pub first_line_indent: f64,
+    /// Percent of the text width given to the left header and footer column.
+    pub header_left_width: f64,
+    pub page_number_size: f64,
+    pub page_number_top: f64,
+    pub signature_space: f64,
+    pub recipient_separator: String,
+    pub title_rule: String,
+}
+
+/// Times New Roman where the office has it, else its metric twin.
+pub const DEFAULT_FONTS: [&str; 2] = ["Times New Roman", "Liberation Serif"];
+
+impl LayoutSettings {
+    pub fn defaults(family: Family) -> Self {
+        let font = DEFAULT_FONTS.iter().map(|f| f.to_string()).collect();
+        match family {
+            // Spec A.1/A.2: margins 20/20/30/15 (UNSURE), body 14–15, 19 pt
+            // line at 14 pt text, 10 mm indent, page number 10 mm from the top.
+            Family::Party => LayoutSettings {
+                paper: "a4",
+                margins: Margins { top: 20.0, bottom: 20.0, left: 30.0, right: 15.0 },
+                font,
+                body_size: 14.0,
+                line_spacing: 19.0,
+                paragraph_spacing: 6.0,
+                first_line_indent: 10.0,
+                header_left_width: 40.0,
+                page_number_size: 14.0,
+                page_number_top: 10.0,
+                signature_space: 25.0,
+                recipient_separator: ";".into(),
+                title_rule: "-----".into(),
+            },
+            // Spec B.1: margins within 20–25/20–25/30–35/15–20, body 13–14,
+            // spacing single to 1.5 lines, indent 1–1.27 cm.
+            Family::State => LayoutSettings {
+                paper: "a4",
+                margins: Margins { top: 20.0, bottom: 20.0, left: 30.0, right: 15.0 },
+                font,
+                body_size: 14.0,
+                line_spacing: 18.0,
+                paragraph_spacing: 6.0,
+                first_line_indent: 10.0,
+                header_left_width: 40.0,
+                page_number_size: 13.0,
+                page_number_top: 10.0,
+                signature_space: 25.0,
+                recipient_separator: ";".into(),
+                title_rule: String::new(),
+            },
+        }
+    }
+
+    /// Applies the values a patch sets; the rest stay.
+    pub fn apply(&mut self, patch: &SettingsPatch) {
+        fn set(target: &mut f64, value: &Option<serde_saphyr::Spanned<f64>>) {
+            if let Some(v) = value {
+                *target = v.value;
+            }
+        }
+        if let Some(m) = &patch.margins {
+            set(&mut self.margins.top, &m.top);
+            set(&mut self.margins.bottom, &m.bottom);
+            set(&mut self.margins.left, &m.left);
+            set(&mut self.margins.right, &m.right);
+        }
+        if let Some(font) = &patch.font {
+            self.font = font.clone();
+        }
+        set(&mut self.body_size, &patch.body_size);
+        set(&mut self.line_spacing, &patch.line_spacing);
+        set(&mut self.paragraph_spacing, &patch.paragraph_spacing);
+        set(&mut self.first_line_indent, &patch.first_line_indent);
+        set(&mut self.header_left_width, &patch.header_left_width);
+        set(&mut self.page_number_size, &patch.page_number_size);
+        set(&mut self.page_number_top, &patch.page_number_top);
+        set(&mut self.signature_space, &patch.signature_space);
+        if let Some(s) = &patch.recipient_separator {
+            self.recipient_separator = s.clone();
+        }
+        if let Some(s) = &patch.title_rule {
+            self.title_rule = s.clone();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! How numbers, symbols and dates are written on official documents.
+
+use crate::model::{Date, Family};
+
+/// The document symbol without the "Số" label: `01-NQ/ĐU` (Party, HD 36:
+/// hyphen then slash) or `01/KH-UBND` (State, NĐ 30: slash then hyphen).
+/// Numbers below 10 take a leading zero in both families.
+pub fn symbol(family: Family, number: u32, type_code: &str, issuer_code: &str) -> String {
+    match family {
+        Family::Party => format!("{number:02}-{type_code}/{issuer_code}"),
+        Family::State => format!("{number:02}/{type_code}-{issuer_code}"),
+    }
+}
+
+/// The number line of the header: `Số 01-NQ/ĐU` (Party, no colon) or
+/// `Số: 01/KH-UBND` (State).
+pub fn number_line(family: Family, symbol: &str) -> String {
+    match family {
+        Family::Party => format!("Số {symbol}"),
+        Family::State => format!("Số: {symbol}"),
+    }
+}
+
+/// `ngày 12 tháng 01 năm 2023`: days below 10 and months 1 and 2 take a
+/// leading zero, other months do not (NĐ 30 Phụ lục I §II.4.b; the same in
+/// Party practice, spec A.6).
+pub fn date_words(date: Date) -> String {
+    let month = if date.month <= 2 { format!("{:02}", date.month) } else { date.month.to_string() };
+    format!("ngày {:02} tháng {month} năm {}", date.day, date.year)
+}
+
+/// The place-and-date line: `Cẩm Lĩnh, ngày 12 tháng 01 năm 2023`.
+pub fn place_date(place: &str, date: Date) -> String {
+    format!("{place}, {}", date_words(date))
+}
+
+/// `NGHỊ QUYẾT` → `Nghị quyết`, for running text and PDF metadata.
+pub fn sentence_case(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn date_lines_follow_the_padding_rule() {
+        let cases = [
+            ("Cẩm Lĩnh", "2023-01-12", "Cẩm Lĩnh, ngày 12 tháng 01 năm 2023"),
+            ("Cẩm Lĩnh", "2024-03-05", "Cẩm Lĩnh, ngày 05 tháng 3 năm 2024"),
+            ("Hạ Long", "2018-02-20", "Hạ Long, ngày 20 tháng 02 năm 2018"),
+            ("Hà Nội", "2018-04-03", "Hà Nội, ngày 03 tháng 4 năm 2018"),
+            ("Hà Nội", "2026-01-09", "Hà Nội, ngày 09 tháng 01 năm 2026"),
+            ("Cẩm Lĩnh", "2025-02-28", "Cẩm Lĩnh, ngày 28 tháng 02 năm 2025"),
+            ("Cẩm Lĩnh", "2025-12-09", "Cẩm Lĩnh, ngày 09 tháng 12 năm 2025"),
+            ("Cẩm Lĩnh", "2025-10-31", "Cẩm Lĩnh, ngày 31 tháng 10 năm 2025"),
+            ("Phường 3", "2020-11-01", "Phường 3, ngày 01 tháng 11 năm 2020"),
+        ];
+        for (place, date, expected) in cases {
+            assert_eq!(place_date(place, d(date)), expected);
+        }
+    }
+
+    #[test]
+    fn numbers_and_symbols_per_family() {
+        let cases = [
+            (Family::Party, 1, "NQ", "ĐU", "Số 01-NQ/ĐU"),
+            (Family::Party, 5, "NQ", "ĐU", "Số 05-NQ/ĐU"),
+            (Family::Party, 127, "QĐ", "TW", "Số 127-QĐ/TW"),
+            (Family::Party, 10, "CTr", "ĐU", "Số 10-CTr/ĐU"),
+            (Family::State, 15, "KH", "UBND", "Số: 15/KH-UBND"),
+            (Family::State, 5, "KH", "UBND", "Số: 05/KH-UBND"),
+            (Family::State, 9, "QyĐ", "UBND", "Số: 09/QyĐ-UBND"),
+            (Family::State, 1234, "BC", "UBND", "Số: 1234/BC-UBND"),
+        ];
+        for (family, n, t, i, expected) in cases {
+            assert_eq!(number_line(family, &symbol(family, n, t, i)), expected);
+        }
+    }
+
+    #[test]
+    fn sentence_case_handles_vietnamese() {
+        assert_eq!(sentence_case("NGHỊ QUYẾT"), "Nghị quyết");
+        assert_eq!(sentence_case("ĐỀ ÁN"), "Đề án");
+        assert_eq!(sentence_case(""), "");
+    }
+}

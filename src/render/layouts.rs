@@ -1,0 +1,53 @@
+//! The Typst layout files: built into the binary, and replaceable by a
+//! workspace's own `layouts/` folder (same file names) without a new release.
+
+use std::fs;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::Family;
+
+const BUILT_IN: [(&str, &str); 3] = [
+    ("common.typ", include_str!("../../templates/layouts/common.typ")),
+    ("party.typ", include_str!("../../templates/layouts/party.typ")),
+    ("state.typ", include_str!("../../templates/layouts/state.typ")),
+];
+
+/// The workspace folder whose files replace the built-in ones.
+pub const OVERRIDE_DIR: &str = "layouts";
+
+/// The layout files a document's staging folder receives, by name.
+#[derive(Debug, Clone)]
+pub struct Layouts {
+    pub files: Vec<(String, String)>,
+}
+
+impl Layouts {
+    pub fn load(workspace: &Path, diagnostics: &mut Diagnostics) -> Layouts {
+        let mut files = Vec::new();
+        for (name, built_in) in BUILT_IN {
+            let path = workspace.join(OVERRIDE_DIR).join(name);
+            let text = if path.is_file() {
+                match fs::read_to_string(&path) {
+                    Ok(text) => text,
+                    Err(err) => {
+                        diagnostics.push(Diagnostic::error(Location::file(&path), format!("không đọc được khuôn trình bày: {err}")));
+                        built_in.to_string()
+                    }
+                }
+            } else {
+                built_in.to_string()
+            };
+            files.push((name.to_string(), text));
+        }
+        Layouts { files }
+    }
+
+    /// The entry file of a family's layout.
+    pub fn entry(family: Family) -> &'static str {
+        match family {
+            Family::Party => "party.typ",
+            Family::State => "state.typ",
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `meta.json`: the document's metadata as the Typst layout reads it.
+//!
+//! The layout takes this as data (`json("meta.json")`), never as spliced
+//! source, so no value here can change the markup. Strings are display-ready:
+//! uppercase where the format rules want uppercase.
+
+use serde::Serialize;
+
+use super::format;
+use crate::model::{Commune, Date, Document, Family, LayoutSettings};
+
+#[derive(Debug, Serialize)]
+pub struct LayoutMeta<'a> {
+    pub family: Family,
+    pub settings: &'a LayoutSettings,
+    pub header: Header,
+    pub title: Title,
+    pub grounds: &'a [String],
+    pub signature: SignatureView,
+    pub recipients: &'a [String],
+    pub draft: bool,
+    pub pdf: PdfInfo,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Header {
+    pub superior: String,
+    pub issuer: String,
+    pub number: String,
+    pub place_date: String,
+    pub summary_left: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Title {
+    pub type_name: String,
+    pub subtitle: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    pub authority: String,
+    pub position: String,
+    pub signer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PdfInfo {
+    pub title: String,
+    pub author: String,
+    pub keywords: Vec<String>,
+    pub date: Date,
+}
+
+pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str) -> LayoutMeta<'a> {
+    let issuer = &commune.issuers[&doc.issuer];
+    let upper = |s: &str| s.to_uppercase();
+    LayoutMeta {
+        family: doc.family,
+        settings: &doc.settings,
+        header: Header {
+            superior: issuer.superior.as_deref().map(upper).unwrap_or_default(),
+            issuer: upper(&issuer.header),
+            number: format::number_line(doc.family, symbol),
+            place_date: format::place_date(&doc.place, doc.date),
+            summary_left: String::new(),
+        },
+        title: Title {
+            type_name: doc.doc_type.name.to_string(),
+            subtitle: doc.subtitle.as_deref().map(upper).unwrap_or_default(),
+            summary: doc.title.clone(),
+        },
+        grounds: &doc.grounds,
+        signature: SignatureView {
+            authority: doc.signature.authority.as_deref().map(upper).unwrap_or_default(),
+            position: upper(&doc.signature.position),
+            signer: doc.signature.signer.clone(),
+        },
+        recipients: &doc.recipients,
+        draft: false,
+        pdf: PdfInfo {
+            title: format!(
+                "{} số {symbol} {}",
+                format::sentence_case(doc.doc_type.name),
+                doc.title.split_whitespace().collect::<Vec<_>>().join(" ")
+            ),
+            author: issuer.name.clone(),
+            keywords: vec!["nông thôn mới".to_string(), format!("xã {}", commune.name)],
+            date: doc.date,
+        },
+    }
+}

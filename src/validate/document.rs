@@ -1,0 +1,206 @@
+//! Rules for one document file, and the rule across documents that numbers
+//! never repeat.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::Loaded;
+use crate::load::schema::{DocumentFile, Family};
+use crate::model::{Body, Commune, Date, Document, Signature, doctype};
+
+use super::{at, check_settings, unknown_ref};
+
+/// Signing-authority prefixes per family (spec A.5 and B.3): Party writes
+/// them with a slash, State with a dot.
+const PARTY_AUTHORITIES: [&str; 3] = ["T/M", "K/T", "T/L"];
+const STATE_AUTHORITIES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+pub(super) fn validate(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &mut Diagnostics) -> Option<Document> {
+    let path = &loaded.path;
+    let doc = &loaded.data;
+    let before = diagnostics.error_count();
+
+    let doc_type = doctype::find(doc.kind.value.trim());
+    if doc_type.is_none() {
+        diagnostics.push(
+            Diagnostic::error(at(path, &doc.kind), format!("loại văn bản `{}` không được hỗ trợ", doc.kind.value))
+                .with_hint(format!("chọn một trong: {}", doctype::keys())),
+        );
+    }
+
+    let issuer = commune.issuers.get(&doc.issuer.value);
+    if issuer.is_none() {
+        diagnostics.push(unknown_ref(path, &doc.issuer, "cơ quan ban hành", commune.issuers.keys()));
+    }
+    let family = issuer.map(|i| i.family);
+
+    let type_code = match (doc_type, family, &doc.type_code) {
+        (_, _, Some(code)) if !code.trim().is_empty() => Some(code.trim().to_string()),
+        (Some(t), Some(f), _) => match t.code(f) {
+            Some(code) => Some(code.to_string()),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(at(path, &doc.kind), format!("{} không ban hành loại văn bản `{}`", family_name(f), t.key))
+                        .with_hint("đổi loại văn bản, hoặc ghi ký hiệu loại bằng `type_code`"),
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+
+    if doc.number.value == 0 || doc.number.value > 9999 {
+        diagnostics.error(at(path, &doc.number), format!("số văn bản {} phải từ 1 đến 9999", doc.number.value));
+    }
+
+    let date = match Date::parse(&doc.date.value) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            diagnostics.error(at(path, &doc.date), msg);
+            None
+        }
+    };
+
+    if doc.title.value.trim().is_empty() {
+        diagnostics.error(at(path, &doc.title), "thiếu trích yếu (`title`)");
+    }
+
+    let signer = commune.officials.get(&doc.signature.signer.value);
+    if signer.is_none() {
+        diagnostics.push(unknown_ref(path, &doc.signature.signer, "cán bộ", commune.officials.keys()));
+    }
+    if let (Some(authority), Some(f)) = (&doc.signature.authority, family) {
+        check_authority(path, authority, f, diagnostics);
+    }
+
+    if doc.recipients.iter().all(|r| r.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::error(Location::file(path), "thiếu nơi nhận (`recipients`)")
+                .with_hint("văn bản nào cũng có nơi nhận, ít nhất là dòng lưu, ví dụ `Lưu VPĐU`"),
+        );
+    }
+
+    if doc.body.value.trim().is_empty() {
+        diagnostics.error(at(path, &doc.body), "nội dung văn bản (`body`) trống");
+    }
+
+    if let Some(f) = family {
+        check_settings(path, f, &doc.layout, diagnostics);
+    }
+
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    let (doc_type, issuer, type_code, date, signer) = (doc_type?, issuer?, type_code?, date?, signer?);
+    let mut settings = issuer.settings.clone();
+    settings.apply(&doc.layout);
+    Some(Document {
+        id: loaded.id.clone(),
+        source: path.clone(),
+        doc_type,
+        type_code,
+        issuer: issuer.id.clone(),
+        family: issuer.family,
+        number: doc.number.value,
+        date,
+        place: doc.place.clone().unwrap_or_else(|| commune.name.clone()).trim().to_string(),
+        subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
+        title: doc.title.value.trim().to_string(),
+        grounds: clean_lines(&doc.grounds),
+        signature: Signature {
+            authority: doc.signature.authority.as_ref().map(|a| a.value.trim().to_string()).filter(|a| !a.is_empty()),
+            position: doc.signature.position.trim().to_string(),
+            signer: signer.name.clone(),
+        },
+        recipients: clean_lines(&doc.recipients),
+        body: Body {
+            template: doc.body.value.clone(),
+            first_line: (doc.body.referenced.line() as usize).max(1),
+            indent: (doc.body.referenced.column() as usize).saturating_sub(1),
+        },
+        settings,
+    })
+}
+
+fn family_name(family: Family) -> &'static str {
+    match family {
+        Family::Party => "cơ quan Đảng",
+        Family::State => "cơ quan nhà nước",
+    }
+}
+
+fn check_authority(path: &std::path::Path, authority: &serde_saphyr::Spanned<String>, family: Family, diagnostics: &mut Diagnostics) {
+    let text = authority.value.trim().to_uppercase();
+    if text.is_empty() {
+        return;
+    }
+    let (own, other) = match family {
+        Family::Party => (&PARTY_AUTHORITIES[..], &STATE_AUTHORITIES[..]),
+        Family::State => (&STATE_AUTHORITIES[..], &PARTY_AUTHORITIES[..]),
+    };
+    if own.iter().any(|p| text.starts_with(p)) {
+        return;
+    }
+    let hint = match family {
+        Family::Party => "văn bản của Đảng ghi “T/M”, “K/T” hoặc “T/L” (Hướng dẫn 36-HD/VPTW)",
+        Family::State => "văn bản hành chính ghi “TM.”, “KT.”, “TL.”, “TUQ.” hoặc “Q.” (Nghị định 30/2020/NĐ-CP)",
+    };
+    let message = if other.iter().any(|p| text.starts_with(p)) {
+        format!("quyền hạn ký `{}` viết theo thể thức của khối khác", authority.value.trim())
+    } else {
+        format!("quyền hạn ký `{}` không bắt đầu bằng chữ viết tắt quyền hạn", authority.value.trim())
+    };
+    diagnostics.push(Diagnostic::error(at(path, authority), message).with_hint(hint));
+}
+
+/// Trims each line and drops empty ones and the punctuation the layout adds
+/// itself (a leading dash, a trailing `;`, `,` or `.`), so both `- Lưu VPĐU.`
+/// and `Lưu VPĐU` print the same.
+fn clean_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            let l = l.trim();
+            let l = l.strip_prefix("- ").unwrap_or(l);
+            l.trim_end_matches([';', ',', '.']).trim().to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Two documents of one issuer, type and year may not share a number
+/// (State numbering runs per calendar year, NĐ 30 §II.3.a).
+pub(super) fn check_unique_numbers(documents: &[Document], diagnostics: &mut Diagnostics) {
+    let mut seen: BTreeMap<(String, String, i32, u32), &Document> = BTreeMap::new();
+    for doc in documents {
+        let key = (doc.issuer.clone(), doc.type_code.clone(), doc.date.year, doc.number);
+        if let Some(first) = seen.get(&key) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&doc.source),
+                    format!(
+                        "số {:02} của loại {} năm {} đã dùng cho `{}`",
+                        doc.number,
+                        doc.type_code,
+                        doc.date.year,
+                        first.source.display()
+                    ),
+                )
+                .with_hint("mỗi số văn bản chỉ dùng một lần; đổi `number`"),
+            );
+        } else {
+            seen.insert(key, doc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_lose_the_punctuation_the_layout_adds() {
+        let lines = ["- Thường trực Huyện ủy (để B/C);".to_string(), "  ".into(), "Lưu VPĐU.".into()];
+        assert_eq!(clean_lines(&lines), ["Thường trực Huyện ủy (để B/C)", "Lưu VPĐU"]);
+    }
+}
