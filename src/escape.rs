@@ -14,11 +14,13 @@ use unicode_normalization::UnicodeNormalization;
 /// Escapes `s` so that, inserted anywhere in Typst *markup* mode, it is shown
 /// literally on a single line.
 ///
-/// Every ASCII punctuation character gets a backslash in front: in Typst
-/// markup a backslash followed by any non-whitespace character yields that
-/// character, so this defeats headings, lists, emphasis, labels, references,
-/// comments, shorthands (`--`, `...`, `~`), automatic `http://` links and
-/// `#` code. Line breaks become spaces, so the text can never end a paragraph.
+/// Every ASCII punctuation character that Typst markup may read as syntax
+/// gets a backslash in front: in Typst markup a backslash followed by any
+/// non-whitespace character yields that character, so this defeats headings,
+/// lists, emphasis, labels, references, comments, shorthands (`--`, `...`,
+/// `~`), automatic `http://` links and `#` code. Line breaks become spaces, so
+/// the text can never end a paragraph. Punctuation that is never syntax in
+/// markup (`, ; ! ? % & |`) stays bare, so the kept `.typ` files read easily.
 ///
 /// ```
 /// assert_eq!(ntm::escape::typst_markup("#x = $1"), "\\#x \\= \\$1");
@@ -27,12 +29,19 @@ pub fn typst_markup(s: &str) -> String {
     let cleaned = clean(s);
     let mut out = String::with_capacity(cleaned.len() + cleaned.len() / 4);
     for c in cleaned.chars() {
-        if c.is_ascii_punctuation() {
+        if is_markup_syntax(c) {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// ASCII punctuation that can start or shape Typst markup. `(`, `)`, `{`,
+/// `}` and `^` matter only after `#` or in math, both of which are escaped,
+/// but are escaped too rather than rely on that.
+fn is_markup_syntax(c: char) -> bool {
+    c.is_ascii_punctuation() && !matches!(c, ',' | ';' | '!' | '?' | '%' | '&' | '|')
 }
 
 /// Escapes `s` for the body of a Typst string literal; the caller writes the
@@ -243,9 +252,9 @@ mod tests {
                 prop_assert!(!matches!(c, '\u{2028}' | '\u{2029}'), "line separator in {escaped:?}");
                 if c == '\\' {
                     let next = chars.next();
-                    prop_assert!(next.is_some_and(|n| n.is_ascii_punctuation()), "bad escape in {escaped:?}");
+                    prop_assert!(next.is_some_and(is_markup_syntax), "bad escape in {escaped:?}");
                 } else {
-                    prop_assert!(!c.is_ascii_punctuation(), "unescaped {c:?} in {escaped:?}");
+                    prop_assert!(!is_markup_syntax(c), "unescaped {c:?} in {escaped:?}");
                 }
             }
         }

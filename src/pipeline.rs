@@ -68,8 +68,9 @@ pub enum Progress<'a> {
     Failed { id: &'a str, problems: &'a [Diagnostic] },
 }
 
-/// Everything up to typesetting. Writes nothing.
-pub fn check(config: &RunConfig) -> Result<Checked, Fatal> {
+/// Everything up to typesetting. Writes nothing. `font` is the family
+/// documents are set in unless their settings name one.
+pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let mut diagnostics = Diagnostics::new();
     let raw = load::load(&config.workspace, &mut diagnostics)?;
     let known = raw.document_ids.clone();
@@ -85,7 +86,7 @@ pub fn check(config: &RunConfig) -> Result<Checked, Fatal> {
             held_back.push(doc.id.clone());
             continue;
         }
-        match render::render(&workspace, doc) {
+        match render::render(&workspace, doc, font) {
             Ok(rendered) => prepared.push(Prepared { doc: doc.clone(), rendered }),
             Err(d) => {
                 diagnostics.push(d);
@@ -106,7 +107,7 @@ pub fn check(config: &RunConfig) -> Result<Checked, Fatal> {
 
 /// Checks, then typesets every document that rendered, in parallel.
 pub fn build(config: &RunConfig, typesetter: &Typesetter, progress: &(dyn Fn(Progress) + Sync)) -> Result<Built, Fatal> {
-    let mut checked = check(config)?;
+    let mut checked = check(config, typesetter.fonts.family)?;
     let layouts = Layouts::load(&config.workspace, &mut checked.diagnostics);
     std::fs::create_dir_all(&config.output).map_err(|err| {
         Fatal::environment(format!("không tạo được thư mục kết quả `{}`: {err}", config.output.display()))

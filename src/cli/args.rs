@@ -7,7 +7,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const HELP_TEMPLATE: &str = "\
 {before-help}{name} {version} — {about}
 
-{usage-heading} {usage}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+const SUBCOMMAND_TEMPLATE: &str = "\
+{about}
+
+Cách dùng: {usage}
 
 {all-args}{after-help}";
 
@@ -40,12 +47,12 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Thư mục làm việc (chứa commune.yaml và documents/)
-    #[arg(short = 'w', long, value_name = "THƯ_MỤC", default_value = "inputs", global = true)]
+    /// Thư mục làm việc, chứa commune.yaml và documents/ (mặc định: inputs)
+    #[arg(short = 'w', long, value_name = "THƯ_MỤC", default_value = "inputs", hide_default_value = true, global = true)]
     pub workspace: PathBuf,
 
-    /// Thư mục ghi kết quả (PDF và tệp Typst trung gian)
-    #[arg(short = 'o', long, value_name = "THƯ_MỤC", default_value = "output", global = true)]
+    /// Thư mục ghi kết quả: PDF và tệp Typst trung gian (mặc định: output)
+    #[arg(short = 'o', long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true, global = true)]
     pub output: PathBuf,
 
     /// In hướng dẫn sử dụng
@@ -60,28 +67,28 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Kiểm tra dữ liệu, dựng và dàn trang văn bản thành PDF trong thư mục kết quả
-    #[command(help_template = HELP_TEMPLATE, override_usage = "ntm build [TÙY CHỌN] [VĂN_BẢN]...", next_help_heading = "Tùy chọn")]
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm build [TÙY CHỌN] [VĂN_BẢN]...", next_help_heading = "Tùy chọn")]
     Build(BuildArgs),
     /// Kiểm tra toàn bộ dữ liệu và mẫu văn bản, không ghi tệp nào
-    #[command(help_template = HELP_TEMPLATE, override_usage = "ntm check [TÙY CHỌN] [VĂN_BẢN]...", next_help_heading = "Tùy chọn")]
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm check [TÙY CHỌN] [VĂN_BẢN]...", next_help_heading = "Tùy chọn")]
     Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Tên tệp (không có đuôi .yaml) của các văn bản cần dựng; bỏ trống để dựng tất cả
-    #[arg(value_name = "VĂN_BẢN")]
+    #[arg(value_name = "VĂN_BẢN", help_heading = "Tham số")]
     pub documents: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Tên tệp (không có đuôi .yaml) của các văn bản cần kiểm tra; bỏ trống để kiểm tra tất cả
-    #[arg(value_name = "VĂN_BẢN")]
+    #[arg(value_name = "VĂN_BẢN", help_heading = "Tham số")]
     pub documents: Vec<String>,
 
-    /// Dạng kết quả: text cho người đọc, json cho chương trình khác
-    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "DẠNG")]
+    /// Dạng kết quả: text cho người đọc (mặc định), json cho chương trình khác
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "DẠNG", hide_default_value = true, hide_possible_values = true)]
     pub format: Format,
 }
 

@@ -37,7 +37,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Command::Check(args) => {
             let config = RunConfig { workspace: global.workspace, output: global.output, only: args.documents };
-            let checked = pipeline::check(&config)?;
+            // Fonts are a typesetting matter: check does not need them.
+            let checked = pipeline::check(&config, crate::typeset::fonts::FALLBACK_FAMILY)?;
             match args.format {
                 Format::Text => report::print_check(&checked),
                 Format::Json => report::print_check_json(&checked),

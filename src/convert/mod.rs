@@ -6,6 +6,7 @@
 //! `table`, `quote`, ...) so the layout template styles it with show and set
 //! rules. Output is deterministic: the same input always gives the same bytes.
 
+mod calls;
 mod lines;
 mod render;
 #[cfg(test)]
@@ -43,8 +44,13 @@ pub fn parser_options() -> Options {
 /// Converts a Markdown document into Typst markup meant to be included in the
 /// body of a layout template.
 ///
-/// Fails on images (documents carry no pictures) and on footnote references
-/// without a definition.
+/// The result is a sequence of blocks separated by blank lines and ending
+/// with one newline, or empty for a blank document.
+///
+/// Fails, pointing at the offending line, on images (documents carry no
+/// pictures), footnote references without a definition, footnotes citing
+/// themselves or nested more than 3 deep, lists and quotes nested more than 8
+/// deep, and link destinations Typst would reject as too long.
 pub fn markdown_to_typst(md: &str) -> Result<String, ConvertError> {
     let doc = Document::parse(md);
     doc.check_footnote_references()?;
@@ -136,7 +142,10 @@ impl<'a> Document<'a> {
         let plausible = !label.trim().is_empty()
             && !label.contains(['[', '\n', '\r'])
             && label.chars().count() < 1000;
-        plausible.then_some(label)
+        // A defined label can still come out as text, e.g. `[^a][b]` read as
+        // a link to an undefined `[b]`; "not defined" would mislead there.
+        let defined = self.footnotes.contains_key(&footnote_key(label));
+        (plausible && !defined).then_some(label)
     }
 }
 

@@ -10,12 +10,18 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, LinkType, Tag};
 
+use super::calls::{list, table};
 use super::{ConvertError, Document, footnote_key, matching_end, missing_footnote};
 use crate::escape::{typst_markup, typst_string};
 
 /// Footnotes may cite other footnotes, but only this deep: each level copies
 /// the cited note in full, so deep chains grow the output exponentially.
 const MAX_FOOTNOTE_DEPTH: usize = 3;
+
+/// Lists and quotes nest at most this deep. Typst gives up, with an error
+/// the user could not relate to the Markdown, at about 17 nested quotes
+/// before the layout's own show rules are counted; real documents need 3.
+const MAX_NESTING: usize = 8;
 
 /// Typst refuses longer link destinations.
 const MAX_URL_BYTES: usize = 8000;
@@ -107,6 +113,21 @@ pub(super) fn render(
                     format!("Đường dẫn quá dài (tối đa {MAX_URL_BYTES} byte)"),
                 ));
             }
+            Event::Start(tag @ (Tag::List(_) | Tag::BlockQuote(_)))
+                if nesting(&stack) >= MAX_NESTING =>
+            {
+                let what = match tag {
+                    Tag::List(_) => "Danh sách",
+                    _ => "Trích dẫn",
+                };
+                return Err(doc.error(
+                    span.start,
+                    format!(
+                        "{what} lồng nhau quá nhiều cấp: danh sách và trích dẫn \
+                         chỉ được lồng vào nhau tối đa {MAX_NESTING} cấp"
+                    ),
+                ));
+            }
             Event::Start(tag) => {
                 let kind = open(tag, &mut stack);
                 stack.push(Frame::new(kind));
@@ -165,6 +186,13 @@ pub(super) fn render(
         close(frame, top(&mut stack));
     }
     Ok(stack.pop().map(|root| root.buf).unwrap_or_default())
+}
+
+fn nesting(stack: &[Frame]) -> usize {
+    stack
+        .iter()
+        .filter(|frame| matches!(frame.kind, Kind::List { .. } | Kind::Quote))
+        .count()
 }
 
 fn top(stack: &mut [Frame]) -> &mut Frame {
@@ -289,57 +317,6 @@ fn link_target(link_type: LinkType, dest_url: &str) -> String {
 /// container. Only ASCII space and newline: other whitespace is the author's.
 fn trim(markup: &str) -> &str {
     markup.trim_end_matches([' ', '\n'])
-}
-
-fn list(start: Option<u64>, loose: bool, items: &[String]) -> String {
-    let mut call = match start {
-        Some(start) => format!("#enum(start: {start}, tight: {}", !loose),
-        None => format!("#list(tight: {}", !loose),
-    };
-    for item in items {
-        call.push_str(", [");
-        call.push_str(item);
-        call.push(']');
-    }
-    call.push(')');
-    call
-}
-
-fn table(align: &[Alignment], header: &[String], rows: &[Vec<String>]) -> String {
-    let columns = align.len().max(1);
-    let align: Vec<&str> = (0..columns)
-        .map(|i| match align.get(i) {
-            Some(Alignment::Left) => "left",
-            Some(Alignment::Center) => "center",
-            Some(Alignment::Right) => "right",
-            Some(Alignment::None) | None => "auto",
-        })
-        .collect();
-    // A one-element Typst array needs the trailing comma.
-    let align = if columns == 1 {
-        format!("({},)", align[0])
-    } else {
-        format!("({})", align.join(", "))
-    };
-    let mut call = format!("#table(\n  columns: {columns},\n  align: {align},\n");
-    if !header.is_empty() {
-        call.push_str(&format!("  table.header({}),\n", cells(header, columns)));
-    }
-    for row in rows {
-        call.push_str(&format!("  {},\n", cells(row, columns)));
-    }
-    call.push(')');
-    call
-}
-
-/// Exactly `columns` content blocks, so a ragged row cannot shift the cells
-/// of the rows after it.
-fn cells(row: &[String], columns: usize) -> String {
-    let cell = |i| row.get(i).map_or("", String::as_str);
-    (0..columns)
-        .map(|i| format!("[{}]", cell(i)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `#footnote[...]` holding the definition of `label`, cited at `offset`.

@@ -102,6 +102,11 @@ fn missing_footnote_is_an_error() {
 }
 
 #[test]
+fn defined_footnote_read_as_link_text_is_not_an_error() {
+    assert!(markdown_to_typst("x [^a][b]\n\n[^a]: định nghĩa\n").is_ok());
+}
+
+#[test]
 fn escaped_footnote_syntax_is_text() {
     assert_snapshot!(convert("Không phải chú thích: \\[^x] và `[^y]`.\n"));
 }
@@ -129,6 +134,19 @@ fn links() {
 fn overlong_url_is_an_error() {
     let md = format!("a\n\n[b](https://x.vn/{})\n", "y".repeat(8000));
     let err = markdown_to_typst(&md).unwrap_err();
+    assert_eq!(err.line, 3);
+}
+
+#[test]
+fn deep_nesting_is_an_error() {
+    let ok: String = (0..8)
+        .map(|i| format!("{}- mục\n", "  ".repeat(i)))
+        .collect();
+    assert!(markdown_to_typst(&ok).is_ok());
+    assert!(markdown_to_typst(&format!("{}x\n", "> ".repeat(8))).is_ok());
+    let too_deep = format!("{ok}{}- mục\n", "  ".repeat(8));
+    assert_snapshot!(convert(&too_deep));
+    let err = markdown_to_typst(&format!("a\n\n{}x\n", "> ".repeat(9))).unwrap_err();
     assert_eq!(err.line, 3);
 }
 

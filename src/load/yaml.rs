@@ -44,7 +44,7 @@ fn translate(raw: &str) -> (String, Option<String>) {
         let (field, expected) = split_expected(rest);
         return (
             format!("khóa {field} không có trong mẫu"),
-            expected.map(|e| format!("các khóa được dùng ở đây: {e}")),
+            expected.map(|e| format!("các khóa được dùng ở đây: {}", e.trim_start_matches("one of "))),
         );
     }
     if let Some(field) = raw.strip_prefix("missing field ") {
@@ -54,7 +54,7 @@ fn translate(raw: &str) -> (String, Option<String>) {
         let (value, expected) = split_expected(rest);
         return (
             format!("giá trị {value} không hợp lệ"),
-            expected.map(|e| format!("chỉ nhận một trong: {e}")),
+            expected.map(|e| format!("chỉ nhận một trong: {}", e.trim_start_matches("one of "))),
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
@@ -71,8 +71,15 @@ fn translate(raw: &str) -> (String, Option<String>) {
             expected.map(|e| format!("cần {}", translate_kind(e))),
         );
     }
-    if raw.starts_with("duplicate field ") || raw.contains("duplicate") {
-        return (format!("khóa bị lặp: {raw}"), Some("mỗi khóa chỉ được viết một lần".into()));
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest);
+        return (format!("khóa `{key}` bị lặp"), Some("mỗi khóa chỉ được viết một lần trong một khối".into()));
+    }
+    if let Some(kind) = raw.strip_prefix("invalid ") {
+        return (format!("giá trị không hợp lệ: cần {}", translate_kind(kind)), None);
+    }
+    if let Some(kind) = raw.strip_prefix("expected ") {
+        return (format!("sai kiểu dữ liệu: cần {}", translate_kind(kind)), None);
     }
     (format!("tệp YAML không hợp lệ: {raw}"), None)
 }
@@ -88,6 +95,7 @@ fn split_expected(rest: &str) -> (&str, Option<&str>) {
 fn translate_kind(kind: &str) -> String {
     let kind = kind.trim();
     let replacements = [
+        ("string scalar", "một chuỗi chữ (giá trị đơn, không phải danh sách)"),
         ("a sequence", "một danh sách"),
         ("a map", "một bảng khóa–giá trị"),
         ("a string", "một chuỗi chữ"),
@@ -98,7 +106,10 @@ fn translate_kind(kind: &str) -> String {
         ("floating point ", "số thực "),
         ("boolean ", "giá trị đúng/sai "),
         ("u32", "một số nguyên không âm"),
+        ("u64", "một số nguyên không âm"),
+        ("i64", "một số nguyên"),
         ("f64", "một số"),
+        ("bool", "giá trị đúng/sai (true/false)"),
         ("unit value", "giá trị rỗng"),
         ("one of ", "một trong "),
     ];
@@ -132,7 +143,7 @@ mod tests {
         let d = err("title: x\nnumber: 1\ntitel: y\n");
         assert_eq!(d.location, Location::text("inputs/documents/a.yaml", 3, 1));
         assert!(d.message.contains("khóa `titel` không có trong mẫu"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap_or_default().contains("`title`"));
+        assert_eq!(d.hint.as_deref(), Some("các khóa được dùng ở đây: title, number"));
     }
 
     #[test]
@@ -142,13 +153,26 @@ mod tests {
             Location::Text { line, .. } => assert_eq!(line, 2),
             other => panic!("no line: {other:?}"),
         }
-        assert!(d.message.starts_with("sai kiểu dữ liệu") || d.message.starts_with("giá trị"), "{}", d.message);
+        assert_eq!(d.message, "giá trị không hợp lệ: cần một số nguyên không âm");
     }
 
     #[test]
     fn missing_key_is_reported() {
         let d = err("title: x\n");
         assert!(d.message.contains("thiếu khóa bắt buộc `number`"), "{}", d.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let d = err("title: x\ntitle: y\nnumber: 1\n");
+        assert_eq!(d.message, "khóa `title` bị lặp");
+        assert_eq!(d.location, Location::text("inputs/documents/a.yaml", 2, 1));
+    }
+
+    #[test]
+    fn a_list_where_text_belongs_is_named() {
+        let d = err("title: [1]\nnumber: 1\n");
+        assert!(d.message.contains("cần một chuỗi chữ"), "{}", d.message);
     }
 
     #[test]

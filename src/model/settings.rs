@@ -36,12 +36,11 @@ pub struct LayoutSettings {
     pub title_rule: String,
 }
 
-/// Times New Roman where the office has it, else its metric twin.
-pub const DEFAULT_FONTS: [&str; 2] = ["Times New Roman", "Liberation Serif"];
-
 impl LayoutSettings {
     pub fn defaults(family: Family) -> Self {
-        let font = DEFAULT_FONTS.iter().map(|f| f.to_string()).collect();
+        // Empty: the family the typesetter found (Times New Roman or
+        // Liberation Serif) is filled in at build time.
+        let font = Vec::new();
         match family {
             // Spec A.1/A.2: margins 20/20/30/15 (UNSURE), body 14–15, 19 pt
             // line at 14 pt text, 10 mm indent, page number 10 mm from the top.

@@ -12,7 +12,7 @@ use crate::model::{Commune, Date, Document, Family, LayoutSettings};
 #[derive(Debug, Serialize)]
 pub struct LayoutMeta<'a> {
     pub family: Family,
-    pub settings: &'a LayoutSettings,
+    pub settings: LayoutSettings,
     pub header: Header,
     pub title: Title,
     pub grounds: &'a [String],
@@ -58,7 +58,7 @@ pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str) -> LayoutMe
     let upper = |s: &str| s.to_uppercase();
     LayoutMeta {
         family: doc.family,
-        settings: &doc.settings,
+        settings: doc.settings.clone(),
         header: Header {
             superior: issuer.superior.as_deref().map(upper).unwrap_or_default(),
             issuer: upper(&issuer.header),

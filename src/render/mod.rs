@@ -27,7 +27,8 @@ pub struct Rendered {
     pub markdown: String,
 }
 
-pub fn render(workspace: &Workspace, doc: &Document) -> Result<Rendered, Diagnostic> {
+/// `font` is the family to set when the document's settings name none.
+pub fn render(workspace: &Workspace, doc: &Document, font: &str) -> Result<Rendered, Diagnostic> {
     let issuer = &workspace.commune.issuers[&doc.issuer];
     let symbol = format::symbol(doc.family, doc.number, &doc.type_code, &issuer.code);
 
@@ -40,7 +41,10 @@ pub fn render(workspace: &Workspace, doc: &Document) -> Result<Rendered, Diagnos
         Diagnostic::error(Location::text(&doc.source, line, column), format!("nội dung văn bản: {}", err.message))
     })?;
 
-    let meta = meta::build(doc, &workspace.commune, &symbol);
+    let mut meta = meta::build(doc, &workspace.commune, &symbol);
+    if meta.settings.font.is_empty() {
+        meta.settings.font = vec![font.to_string()];
+    }
     let meta_json = serde_json::to_string_pretty(&meta).expect("layout metadata is plain data") + "\n";
     let main_typ = format!(
         "// Tệp do ntm tạo từ {source}; sửa tệp nguồn rồi chạy lại `ntm build`, đừng sửa tệp này.\n\

@@ -12,6 +12,9 @@ use crate::error::Fatal;
 
 pub const FONT_ENV: &str = "NTM_FONT_PATH";
 
+/// The family named in sources when no font folder was looked for (`ntm check`).
+pub const FALLBACK_FAMILY: &str = "Liberation Serif";
+
 /// The folders searched when `NTM_FONT_PATH` is not set, in order. Liberation
 /// Serif 2 comes first: its Vietnamese coverage is known to be complete,
 /// that of old Times New Roman packages is not.

@@ -1,0 +1,7 @@
+//! End-to-end tests: the real binary on fixture workspaces.
+
+mod harness;
+
+mod build;
+mod errors;
+mod escaping;
