@@ -44,9 +44,7 @@ impl Location {
     /// The file this location is in, if any.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Location::File { file } | Location::Text { file, .. } | Location::Cell { file, .. } => {
-                Some(file)
-            }
+            Location::File { file } | Location::Text { file, .. } | Location::Cell { file, .. } => Some(file),
             Location::Nowhere => None,
         }
     }
@@ -152,17 +150,13 @@ impl Diagnostics {
     /// the order parallel work finished in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
-        });
+        items.sort_by(|a, b| (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message)));
         items
     }
 
     /// Whether any error is located in `file`.
     pub fn has_errors_in(&self, file: &Path) -> bool {
-        self.items
-            .iter()
-            .any(|d| d.severity == Severity::Error && d.location.path() == Some(file))
+        self.items.iter().any(|d| d.severity == Severity::Error && d.location.path() == Some(file))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -187,10 +181,7 @@ mod tests {
     fn displays_text_location_and_hint() {
         let d = Diagnostic::error(Location::text("inputs/a.yaml", 3, 7), "thiếu trường `date`")
             .with_hint("thêm `date: 2023-01-12`");
-        assert_eq!(
-            d.to_string(),
-            "lỗi: inputs/a.yaml:3:7: thiếu trường `date`\n  gợi ý: thêm `date: 2023-01-12`"
-        );
+        assert_eq!(d.to_string(), "lỗi: inputs/a.yaml:3:7: thiếu trường `date`\n  gợi ý: thêm `date: 2023-01-12`");
     }
 
     #[test]

@@ -54,10 +54,7 @@ fn is_markup_syntax(c: char) -> bool {
 /// assert_eq!(ntm::escape::typst_string("a\"b\\\n"), "a\\\"b\\\\\\n");
 /// ```
 pub fn typst_string(s: &str) -> String {
-    let kept: String = s
-        .chars()
-        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
-        .collect();
+    let kept: String = s.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
     let mut out = String::with_capacity(kept.len() + 8);
     for c in kept.nfc() {
         match c {
@@ -92,11 +89,7 @@ pub fn typst_string(s: &str) -> String {
 pub fn markdown_text(s: &str) -> String {
     let cleaned = clean(s);
     let body = cleaned.trim_matches(' ');
-    let leading = if body.is_empty() {
-        cleaned.len()
-    } else {
-        cleaned.len() - cleaned.trim_start_matches(' ').len()
-    };
+    let leading = if body.is_empty() { cleaned.len() } else { cleaned.len() - cleaned.trim_start_matches(' ').len() };
     let trailing = cleaned.len() - leading - body.len();
 
     let mut out = String::with_capacity(cleaned.len() + cleaned.len() / 4);
@@ -153,15 +146,14 @@ mod tests {
     /// What every escaper is expected to preserve of `s`.
     fn reference_clean(s: &str) -> String {
         let s = s.replace("\r\n", " ");
-        let flat: String =
-            s.chars()
-                .filter_map(|c| match c {
-                    '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}'
-                    | '\u{2029}' => Some(' '),
-                    c if c.is_control() => None,
-                    c => Some(c),
-                })
-                .collect();
+        let flat: String = s
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
         flat.nfc().collect()
     }
 

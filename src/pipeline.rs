@@ -106,7 +106,11 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
 }
 
 /// Checks, then typesets every document that rendered, in parallel.
-pub fn build(config: &RunConfig, typesetter: &Typesetter, progress: &(dyn Fn(Progress) + Sync)) -> Result<Built, Fatal> {
+pub fn build(
+    config: &RunConfig,
+    typesetter: &Typesetter,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Fatal> {
     let mut checked = check(config, typesetter.fonts.family)?;
     let layouts = Layouts::load(&config.workspace, &mut checked.diagnostics);
     std::fs::create_dir_all(&config.output).map_err(|err| {
@@ -117,7 +121,7 @@ pub fn build(config: &RunConfig, typesetter: &Typesetter, progress: &(dyn Fn(Pro
     progress(Progress::Start { total: checked.prepared.len() });
     // Several typst processes at once each get one thread; alone, one gets all.
     let jobs = if checked.prepared.len() > 1 { 1 } else { rayon::current_num_threads() };
-    let results: Vec<(String, Result<(Issued, Vec<Diagnostic>), Vec<Diagnostic>>)> = checked
+    let results: Vec<(String, IssueOutcome)> = checked
         .prepared
         .par_iter()
         .map(|p| {
@@ -149,17 +153,16 @@ pub fn build(config: &RunConfig, typesetter: &Typesetter, progress: &(dyn Fn(Pro
 }
 
 /// Stages one document's sources, typesets it and moves the PDF into place.
+/// An issued document with typst's warnings, or why it could not be issued.
+type IssueOutcome = Result<(Issued, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Typst's warnings come back beside the issued document.
-fn issue(
-    config: &RunConfig,
-    typesetter: &Typesetter,
-    layouts: &Layouts,
-    p: &Prepared,
-    jobs: usize,
-) -> Result<(Issued, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn issue(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Prepared, jobs: usize) -> IssueOutcome {
     let stem = naming::document_stem(p.doc.date, &p.rendered.symbol);
     let stage = config.output.join(BUILD_DIR).join(&stem);
-    let io_error = |path: &Path, err: std::io::Error| vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))];
+    let io_error = |path: &Path, err: std::io::Error| {
+        vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
+    };
 
     let mut files: Vec<(PathBuf, &[u8])> = vec![
         (stage.join("main.typ"), p.rendered.main_typ.as_bytes()),
@@ -190,8 +193,11 @@ fn selected(config: &RunConfig, id: &str) -> bool {
 fn check_selection(config: &RunConfig, known: &[String]) -> Result<(), Fatal> {
     for name in &config.only {
         if !known.contains(name) {
-            return Err(Fatal::usage(format!("không có văn bản `{name}` trong `{}`", config.workspace.join(load::DOCUMENTS_DIR).display()))
-                .with_hint(format!("các văn bản có: {}", known.join(", "))));
+            return Err(Fatal::usage(format!(
+                "không có văn bản `{name}` trong `{}`",
+                config.workspace.join(load::DOCUMENTS_DIR).display()
+            ))
+            .with_hint(format!("các văn bản có: {}", known.join(", "))));
         }
     }
     Ok(())

@@ -48,11 +48,25 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Thư mục làm việc, chứa commune.yaml và documents/ (mặc định: inputs)
-    #[arg(short = 'w', long, value_name = "THƯ_MỤC", default_value = "inputs", hide_default_value = true, global = true)]
+    #[arg(
+        short = 'w',
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "inputs",
+        hide_default_value = true,
+        global = true
+    )]
     pub workspace: PathBuf,
 
     /// Thư mục ghi kết quả: PDF và tệp Typst trung gian (mặc định: output)
-    #[arg(short = 'o', long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true, global = true)]
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "output",
+        hide_default_value = true,
+        global = true
+    )]
     pub output: PathBuf,
 
     /// In hướng dẫn sử dụng

@@ -28,11 +28,7 @@ pub(super) fn table(align: &[Alignment], header: &[String], rows: &[Vec<String>]
         })
         .collect();
     // A one-element Typst array needs the trailing comma.
-    let align = if columns == 1 {
-        format!("({},)", align[0])
-    } else {
-        format!("({})", align.join(", "))
-    };
+    let align = if columns == 1 { format!("({},)", align[0]) } else { format!("({})", align.join(", ")) };
     let mut call = format!("#table(\n  columns: {columns},\n  align: {align},\n");
     if !header.is_empty() {
         call.push_str(&format!("  table.header({}),\n", cells(header, columns)));
@@ -48,8 +44,5 @@ pub(super) fn table(align: &[Alignment], header: &[String], rows: &[Vec<String>]
 /// of the rows after it.
 fn cells(row: &[String], columns: usize) -> String {
     let cell = |i| row.get(i).map_or("", String::as_str);
-    (0..columns)
-        .map(|i| format!("[{}]", cell(i)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    (0..columns).map(|i| format!("[{}]", cell(i))).collect::<Vec<_>>().join(", ")
 }

@@ -35,10 +35,7 @@ pub struct ConvertError {
 /// Smart punctuation and math stay off so the author's characters are kept
 /// exactly as typed.
 pub fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Converts a Markdown document into Typst markup meant to be included in the
@@ -76,9 +73,7 @@ struct Document<'a> {
 
 impl<'a> Document<'a> {
     fn parse(md: &'a str) -> Self {
-        let events: Vec<_> = Parser::new_ext(md, parser_options())
-            .into_offset_iter()
-            .collect();
+        let events: Vec<_> = Parser::new_ext(md, parser_options()).into_offset_iter().collect();
         let mut footnotes = BTreeMap::new();
         for (i, (event, _)) in events.iter().enumerate() {
             if let Event::Start(Tag::FootnoteDefinition(label)) = event {
@@ -86,19 +81,11 @@ impl<'a> Document<'a> {
                 footnotes.entry(footnote_key(label)).or_insert(i + 1..end);
             }
         }
-        Document {
-            md,
-            lines: LineIndex::new(md),
-            events,
-            footnotes,
-        }
+        Document { md, lines: LineIndex::new(md), events, footnotes }
     }
 
     fn error(&self, offset: usize, message: String) -> ConvertError {
-        ConvertError {
-            line: self.lines.line_of(offset),
-            message,
-        }
+        ConvertError { line: self.lines.line_of(offset), message }
     }
 
     /// Reports `[^label]` written in the text without a matching definition.
@@ -129,19 +116,13 @@ impl<'a> Document<'a> {
         if md.get(range.clone()) != Some("[") {
             return None;
         }
-        let backslashes = md[..range.start]
-            .bytes()
-            .rev()
-            .take_while(|&b| b == b'\\')
-            .count();
+        let backslashes = md[..range.start].bytes().rev().take_while(|&b| b == b'\\').count();
         if backslashes % 2 == 1 {
             return None;
         }
         let rest = md[range.end..].strip_prefix('^')?;
         let label = &rest[..rest.find(']')?];
-        let plausible = !label.trim().is_empty()
-            && !label.contains(['[', '\n', '\r'])
-            && label.chars().count() < 1000;
+        let plausible = !label.trim().is_empty() && !label.contains(['[', '\n', '\r']) && label.chars().count() < 1000;
         // A defined label can still come out as text, e.g. `[^a][b]` read as
         // a link to an undefined `[b]`; "not defined" would mislead there.
         let defined = self.footnotes.contains_key(&footnote_key(label));

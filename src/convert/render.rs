@@ -64,10 +64,7 @@ struct Frame {
 
 impl Frame {
     fn new(kind: Kind) -> Self {
-        Frame {
-            kind,
-            buf: String::new(),
-        }
+        Frame { kind, buf: String::new() }
     }
 
     /// Appends block-level markup, ending it with a paragraph break.
@@ -82,11 +79,7 @@ impl Frame {
 
 /// Renders the events in `range` of `doc`. `citing` holds the labels of the
 /// footnotes currently being expanded, to stop cycles.
-pub(super) fn render(
-    doc: &Document,
-    range: Range<usize>,
-    citing: &mut Vec<String>,
-) -> Result<String, ConvertError> {
+pub(super) fn render(doc: &Document, range: Range<usize>, citing: &mut Vec<String>) -> Result<String, ConvertError> {
     let mut stack = vec![Frame::new(Kind::Root)];
     let mut i = range.start;
     while i < range.end {
@@ -98,24 +91,14 @@ pub(super) fn render(
                 i = matching_end(&doc.events, i);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                return Err(doc.error(
-                    span.start,
-                    format!("Văn bản không hỗ trợ chèn hình ảnh ({dest_url})"),
-                ));
+                return Err(doc.error(span.start, format!("Văn bản không hỗ trợ chèn hình ảnh ({dest_url})")));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) if link_target(*link_type, dest_url).len() > MAX_URL_BYTES => {
-                return Err(doc.error(
-                    span.start,
-                    format!("Đường dẫn quá dài (tối đa {MAX_URL_BYTES} byte)"),
-                ));
-            }
-            Event::Start(tag @ (Tag::List(_) | Tag::BlockQuote(_)))
-                if nesting(&stack) >= MAX_NESTING =>
+            Event::Start(Tag::Link { link_type, dest_url, .. })
+                if link_target(*link_type, dest_url).len() > MAX_URL_BYTES =>
             {
+                return Err(doc.error(span.start, format!("Đường dẫn quá dài (tối đa {MAX_URL_BYTES} byte)")));
+            }
+            Event::Start(tag @ (Tag::List(_) | Tag::BlockQuote(_))) if nesting(&stack) >= MAX_NESTING => {
                 let what = match tag {
                     Tag::List(_) => "Danh sách",
                     _ => "Trích dẫn",
@@ -152,14 +135,10 @@ pub(super) fn render(
                 top(&mut stack).buf.push_str(&markup);
             }
             Event::InlineMath(math) => {
-                top(&mut stack)
-                    .buf
-                    .push_str(&typst_markup(&format!("${math}$")));
+                top(&mut stack).buf.push_str(&typst_markup(&format!("${math}$")));
             }
             Event::DisplayMath(math) => {
-                top(&mut stack)
-                    .buf
-                    .push_str(&typst_markup(&format!("$${math}$$")));
+                top(&mut stack).buf.push_str(&typst_markup(&format!("$${math}$$")));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 top(&mut stack).buf.push_str(&typst_markup(html));
@@ -172,9 +151,7 @@ pub(super) fn render(
             Event::HardBreak => top(&mut stack).buf.push_str("#linebreak()\n"),
             Event::Rule => top(&mut stack).push_block("#align(center, line(length: 30%))"),
             Event::TaskListMarker(done) => {
-                top(&mut stack)
-                    .buf
-                    .push_str(if *done { "☑ " } else { "☐ " });
+                top(&mut stack).buf.push_str(if *done { "☑ " } else { "☐ " });
             }
         }
         i += 1;
@@ -189,10 +166,7 @@ pub(super) fn render(
 }
 
 fn nesting(stack: &[Frame]) -> usize {
-    stack
-        .iter()
-        .filter(|frame| matches!(frame.kind, Kind::List { .. } | Kind::Quote))
-        .count()
+    stack.iter().filter(|frame| matches!(frame.kind, Kind::List { .. } | Kind::Quote)).count()
 }
 
 fn top(stack: &mut [Frame]) -> &mut Frame {
@@ -212,19 +186,9 @@ fn open(tag: &Tag, stack: &mut [Frame]) -> Kind {
         Tag::Heading { level, .. } => Kind::Heading(*level as usize),
         Tag::BlockQuote(_) => Kind::Quote,
         Tag::CodeBlock(_) => Kind::CodeBlock,
-        Tag::List(start) => Kind::List {
-            start: *start,
-            loose: false,
-            items: Vec::new(),
-        },
-        Tag::Item => Kind::Item {
-            has_paragraph: false,
-        },
-        Tag::Table(align) => Kind::Table {
-            align: align.clone(),
-            header: Vec::new(),
-            rows: Vec::new(),
-        },
+        Tag::List(start) => Kind::List { start: *start, loose: false, items: Vec::new() },
+        Tag::Item => Kind::Item { has_paragraph: false },
+        Tag::Table(align) => Kind::Table { align: align.clone(), header: Vec::new(), rows: Vec::new() },
         Tag::TableHead => Kind::TableHead(Vec::new()),
         Tag::TableRow => Kind::TableRow(Vec::new()),
         Tag::TableCell => Kind::TableCell,
@@ -233,11 +197,7 @@ fn open(tag: &Tag, stack: &mut [Frame]) -> Kind {
         Tag::Strikethrough => Kind::Inline("strike"),
         Tag::Superscript => Kind::Inline("super"),
         Tag::Subscript => Kind::Inline("sub"),
-        Tag::Link {
-            link_type,
-            dest_url,
-            ..
-        } => {
+        Tag::Link { link_type, dest_url, .. } => {
             let url = link_target(*link_type, dest_url);
             // Typst rejects empty URLs; an empty Markdown link is just text.
             Kind::Link((!url.is_empty()).then(|| typst_string(&url)))
@@ -269,11 +229,7 @@ fn close(frame: Frame, parent: &mut Frame) {
         Kind::Inline(function) => parent.buf.push_str(&format!("#{function}[{buf}]")),
         Kind::Link(Some(url)) => parent.buf.push_str(&format!("#link(\"{url}\")[{buf}]")),
         Kind::Link(None) => parent.buf.push_str(&buf),
-        Kind::List {
-            start,
-            loose,
-            items,
-        } => parent.push_block(&list(start, loose, &items)),
+        Kind::List { start, loose, items } => parent.push_block(&list(start, loose, &items)),
         Kind::Item { has_paragraph } => match &mut parent.kind {
             Kind::List { loose, items, .. } => {
                 *loose |= has_paragraph;
@@ -281,11 +237,7 @@ fn close(frame: Frame, parent: &mut Frame) {
             }
             _ => parent.push_block(trim(&buf)),
         },
-        Kind::Table {
-            align,
-            header,
-            rows,
-        } => parent.push_block(&table(&align, &header, &rows)),
+        Kind::Table { align, header, rows } => parent.push_block(&table(&align, &header, &rows)),
         Kind::TableHead(cells) => match &mut parent.kind {
             Kind::Table { header, .. } => *header = cells,
             _ => parent.push_block(&cells.join(" ")),
@@ -320,27 +272,16 @@ fn trim(markup: &str) -> &str {
 }
 
 /// `#footnote[...]` holding the definition of `label`, cited at `offset`.
-fn footnote(
-    doc: &Document,
-    label: &str,
-    offset: usize,
-    citing: &mut Vec<String>,
-) -> Result<String, ConvertError> {
+fn footnote(doc: &Document, label: &str, offset: usize, citing: &mut Vec<String>) -> Result<String, ConvertError> {
     let key = footnote_key(label);
     let Some(range) = doc.footnotes.get(&key) else {
         return Err(missing_footnote(doc, offset, label));
     };
     if citing.contains(&key) {
-        return Err(doc.error(
-            offset,
-            format!("Chú thích [^{label}] dẫn lại chính nó qua các chú thích khác"),
-        ));
+        return Err(doc.error(offset, format!("Chú thích [^{label}] dẫn lại chính nó qua các chú thích khác")));
     }
     if citing.len() >= MAX_FOOTNOTE_DEPTH {
-        return Err(doc.error(
-            offset,
-            format!("Chú thích [^{label}] lồng quá nhiều cấp trong các chú thích khác"),
-        ));
+        return Err(doc.error(offset, format!("Chú thích [^{label}] lồng quá nhiều cấp trong các chú thích khác")));
     }
     citing.push(key);
     let content = render(doc, range.clone(), citing);

@@ -14,9 +14,7 @@ fn convert(md: &str) -> String {
 
 #[test]
 fn paragraphs() {
-    assert_snapshot!(convert(
-        "Đoạn thứ nhất,\nxuống dòng mềm.\n\n\n\nĐoạn thứ hai.\n"
-    ));
+    assert_snapshot!(convert("Đoạn thứ nhất,\nxuống dòng mềm.\n\n\n\nĐoạn thứ hai.\n"));
 }
 
 #[test]
@@ -28,9 +26,7 @@ fn headings() {
 
 #[test]
 fn emphasis_combinations() {
-    assert_snapshot!(convert(
-        "*nghiêng* **đậm** ***cả hai*** ~~gạch~~ **đậm *lồng nghiêng* tiếp** _x_y_ a*b*c"
-    ));
+    assert_snapshot!(convert("*nghiêng* **đậm** ***cả hai*** ~~gạch~~ **đậm *lồng nghiêng* tiếp** _x_y_ a*b*c"));
 }
 
 #[test]
@@ -45,9 +41,7 @@ fn bullet_nested_in_ordered() {
 
 #[test]
 fn tight_and_loose_lists() {
-    assert_snapshot!(convert(
-        "- chặt một\n- chặt hai\n\ntách\n\n- lỏng một\n\n- lỏng hai\n\n  đoạn thứ hai của mục\n"
-    ));
+    assert_snapshot!(convert("- chặt một\n- chặt hai\n\ntách\n\n- lỏng một\n\n- lỏng hai\n\n  đoạn thứ hai của mục\n"));
 }
 
 #[test]
@@ -79,9 +73,7 @@ fn hard_breaks() {
 
 #[test]
 fn footnote_defined_after_reference() {
-    assert_snapshot!(convert(
-        "Theo Nghị quyết[^nq].\n\n[^nq]: Nghị quyết số 01/NQ-HĐND, *ngày* 1/1.\n"
-    ));
+    assert_snapshot!(convert("Theo Nghị quyết[^nq].\n\n[^nq]: Nghị quyết số 01/NQ-HĐND, *ngày* 1/1.\n"));
 }
 
 #[test]
@@ -125,9 +117,7 @@ fn inline_code_and_code_block() {
 
 #[test]
 fn links() {
-    assert_snapshot!(convert(
-        "[Cổng *thông tin*](https://example.vn/a?b=\"c\"&d) <https://x.vn> <a@b.vn> [rỗng]()\n"
-    ));
+    assert_snapshot!(convert("[Cổng *thông tin*](https://example.vn/a?b=\"c\"&d) <https://x.vn> <a@b.vn> [rỗng]()\n"));
 }
 
 #[test]
@@ -139,9 +129,7 @@ fn overlong_url_is_an_error() {
 
 #[test]
 fn deep_nesting_is_an_error() {
-    let ok: String = (0..8)
-        .map(|i| format!("{}- mục\n", "  ".repeat(i)))
-        .collect();
+    let ok: String = (0..8).map(|i| format!("{}- mục\n", "  ".repeat(i))).collect();
     assert!(markdown_to_typst(&ok).is_ok());
     assert!(markdown_to_typst(&format!("{}x\n", "> ".repeat(8))).is_ok());
     let too_deep = format!("{ok}{}- mục\n", "  ".repeat(8));
@@ -157,9 +145,7 @@ fn image_is_an_error() {
 
 #[test]
 fn html_is_text() {
-    assert_snapshot!(convert(
-        "Có <b>thẻ</b> và <!-- ghi chú -->.\n\n<div class=\"x\">\nkhối *html*\n</div>\n"
-    ));
+    assert_snapshot!(convert("Có <b>thẻ</b> và <!-- ghi chú -->.\n\n<div class=\"x\">\nkhối *html*\n</div>\n"));
 }
 
 #[test]
@@ -177,9 +163,7 @@ fn typst_special_characters_in_vietnamese() {
 #[test]
 fn line_start_markers_after_break() {
     // Text that would open a Typst heading/list/enum at a line start.
-    assert_snapshot!(convert(
-        "a  \n= b  \n\\- c  \n\\+ d  \n1\\. e  \n/ f: g\\\n2024 -1 \\\n"
-    ));
+    assert_snapshot!(convert("a  \n= b  \n\\- c  \n\\+ d  \n1\\. e  \n/ f: g\\\n2024 -1 \\\n"));
 }
 
 #[test]

@@ -12,9 +12,7 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_saphyr::from_str::<T>(text).map_err(|err| {
         let location = match err.location() {
-            Some(loc) if loc.line() > 0 => {
-                Location::text(file, loc.line() as usize, loc.column().max(1) as usize)
-            }
+            Some(loc) if loc.line() > 0 => Location::text(file, loc.line() as usize, loc.column().max(1) as usize),
             _ => Location::file(file),
         };
         let raw = raw_message(&err);

@@ -29,10 +29,7 @@ impl Date {
         }
         let date = Date { year: year as i32, month, day };
         if day == 0 || day > date.days_in_month() {
-            return Err(format!(
-                "ngày `{text}` không có thật: tháng {month}/{year} có {} ngày",
-                date.days_in_month()
-            ));
+            return Err(format!("ngày `{text}` không có thật: tháng {month}/{year} có {} ngày", date.days_in_month()));
         }
         Ok(date)
     }

@@ -49,13 +49,19 @@ fn template_error(source: &Path, body: &Body, err: &tera::Error) -> Diagnostic {
         .skip(1)
         .flat_map(|p| p.lines())
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with(char::is_numeric) && *l != "=")
-        .last()
+        .rfind(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.starts_with(char::is_numeric)
+                && *l != "="
+        })
         .unwrap_or(parts[0].as_str())
         .trim_start_matches("= ")
         .to_string();
-    Diagnostic::error(location, format!("lỗi trong mẫu nội dung (`body`): {}", translate(&detail)))
-        .with_hint("kiểm tra các cặp `{{ }}` và `{% %}` của mẫu Tera; dữ liệu dùng được: `commune.…`, `document.…` (xem README)")
+    Diagnostic::error(location, format!("lỗi trong mẫu nội dung (`body`): {}", translate(&detail))).with_hint(
+        "kiểm tra các cặp `{{ }}` và `{% %}` của mẫu Tera; dữ liệu dùng được: `commune.…`, `document.…` (xem README)",
+    )
 }
 
 fn position(text: &str) -> Option<(usize, usize)> {

@@ -78,9 +78,7 @@ pub struct DocumentView {
 
 impl<'a> CommuneView<'a> {
     pub fn new(commune: &'a Commune) -> Self {
-        let village_name = |id: &str| {
-            commune.villages.iter().find(|v| v.id == id).map_or("", |v| v.name.as_str())
-        };
+        let village_name = |id: &str| commune.villages.iter().find(|v| v.id == id).map_or("", |v| v.name.as_str());
         CommuneView {
             name: &commune.name,
             district: commune.district.as_deref(),

@@ -31,7 +31,10 @@ impl Layouts {
                 match fs::read_to_string(&path) {
                     Ok(text) => text,
                     Err(err) => {
-                        diagnostics.push(Diagnostic::error(Location::file(&path), format!("không đọc được khuôn trình bày: {err}")));
+                        diagnostics.push(Diagnostic::error(
+                            Location::file(&path),
+                            format!("không đọc được khuôn trình bày: {err}"),
+                        ));
                         built_in.to_string()
                     }
                 }

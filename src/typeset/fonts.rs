@@ -29,8 +29,24 @@ const CANDIDATES: [&str; 6] = [
 
 /// The four styles, as file names of each family.
 const FAMILIES: [(&str, [&str; 4]); 2] = [
-    ("Times New Roman", ["Times_New_Roman.ttf", "Times_New_Roman_Bold.ttf", "Times_New_Roman_Italic.ttf", "Times_New_Roman_Bold_Italic.ttf"]),
-    ("Liberation Serif", ["LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"]),
+    (
+        "Times New Roman",
+        [
+            "Times_New_Roman.ttf",
+            "Times_New_Roman_Bold.ttf",
+            "Times_New_Roman_Italic.ttf",
+            "Times_New_Roman_Bold_Italic.ttf",
+        ],
+    ),
+    (
+        "Liberation Serif",
+        [
+            "LiberationSerif-Regular.ttf",
+            "LiberationSerif-Bold.ttf",
+            "LiberationSerif-Italic.ttf",
+            "LiberationSerif-BoldItalic.ttf",
+        ],
+    ),
 ];
 
 /// A folder holding a complete serif family.
@@ -59,7 +75,9 @@ impl FontDir {
             .iter()
             .map(PathBuf::from)
             .find_map(|dir| complete_family(&dir).map(|family| FontDir { path: dir, family }))
-            .ok_or_else(|| Fatal::environment("không tìm thấy phông chữ Times New Roman hay Liberation Serif").with_hint(HINT))
+            .ok_or_else(|| {
+                Fatal::environment("không tìm thấy phông chữ Times New Roman hay Liberation Serif").with_hint(HINT)
+            })
     }
 }
 

@@ -33,12 +33,17 @@ impl Typst {
             })?,
         };
         let output = Command::new(&program).arg("--version").output().map_err(|err| {
-            Fatal::environment(format!("không chạy được typst tại `{}`: {err}", program.display())).with_hint(INSTALL_HINT)
+            Fatal::environment(format!("không chạy được typst tại `{}`: {err}", program.display()))
+                .with_hint(INSTALL_HINT)
         })?;
         let text = String::from_utf8_lossy(&output.stdout);
         let version = parse_version(&text).ok_or_else(|| {
-            Fatal::environment(format!("`{} --version` không trả về phiên bản typst: {}", program.display(), text.trim()))
-                .with_hint(INSTALL_HINT)
+            Fatal::environment(format!(
+                "`{} --version` không trả về phiên bản typst: {}",
+                program.display(),
+                text.trim()
+            ))
+            .with_hint(INSTALL_HINT)
         })?;
         if !is_supported(&version) {
             return Err(Fatal::environment(format!(
@@ -54,7 +59,8 @@ impl Typst {
 /// `typst 0.15.1 (8ace67d9)` → `0.15.1`.
 fn parse_version(text: &str) -> Option<String> {
     let word = text.split_whitespace().nth(1)?;
-    let ok = word.split('.').count() >= 2 && word.split('.').all(|p| !p.is_empty() && p.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let ok = word.split('.').count() >= 2
+        && word.split('.').all(|p| !p.is_empty() && p.chars().next().is_some_and(|c| c.is_ascii_digit()));
     ok.then(|| word.to_string())
 }
 

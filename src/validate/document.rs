@@ -15,7 +15,11 @@ use super::{at, check_settings, unknown_ref};
 const PARTY_AUTHORITIES: [&str; 3] = ["T/M", "K/T", "T/L"];
 const STATE_AUTHORITIES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
-pub(super) fn validate(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &mut Diagnostics) -> Option<Document> {
+pub(super) fn validate(
+    loaded: &Loaded<DocumentFile>,
+    commune: &Commune,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
     let path = &loaded.path;
     let doc = &loaded.data;
     let before = diagnostics.error_count();
@@ -40,8 +44,11 @@ pub(super) fn validate(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnos
             Some(code) => Some(code.to_string()),
             None => {
                 diagnostics.push(
-                    Diagnostic::error(at(path, &doc.kind), format!("{} không ban hành loại văn bản `{}`", family_name(f), t.key))
-                        .with_hint("đổi loại văn bản, hoặc ghi ký hiệu loại bằng `type_code`"),
+                    Diagnostic::error(
+                        at(path, &doc.kind),
+                        format!("{} không ban hành loại văn bản `{}`", family_name(f), t.key),
+                    )
+                    .with_hint("đổi loại văn bản, hoặc ghi ký hiệu loại bằng `type_code`"),
                 );
                 None
             }
@@ -129,7 +136,12 @@ fn family_name(family: Family) -> &'static str {
     }
 }
 
-fn check_authority(path: &std::path::Path, authority: &serde_saphyr::Spanned<String>, family: Family, diagnostics: &mut Diagnostics) {
+fn check_authority(
+    path: &std::path::Path,
+    authority: &serde_saphyr::Spanned<String>,
+    family: Family,
+    diagnostics: &mut Diagnostics,
+) {
     let text = authority.value.trim().to_uppercase();
     if text.is_empty() {
         return;

@@ -45,7 +45,8 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
     let mut officials = BTreeMap::new();
     for o in &file.officials {
         check_id(path, &o.id, "cán bộ", diagnostics);
-        let official = Official { id: o.id.value.clone(), name: o.name.trim().to_string(), position: o.position.clone() };
+        let official =
+            Official { id: o.id.value.clone(), name: o.name.trim().to_string(), position: o.position.clone() };
         if officials.insert(o.id.value.clone(), official).is_some() {
             diagnostics.error(at(path, &o.id), format!("mã cán bộ `{}` bị trùng", o.id.value));
         }
@@ -168,7 +169,12 @@ pub(crate) fn check_settings(path: &Path, family: Family, patch: &SettingsPatch,
         }
         Family::Party => {
             if let Some(m) = &patch.margins {
-                for (v, name) in [(&m.top, "margins.top"), (&m.bottom, "margins.bottom"), (&m.left, "margins.left"), (&m.right, "margins.right")] {
+                for (v, name) in [
+                    (&m.top, "margins.top"),
+                    (&m.bottom, "margins.bottom"),
+                    (&m.left, "margins.left"),
+                    (&m.right, "margins.right"),
+                ] {
                     range(v, name, 10.0, 40.0, "lề trang tính bằng mm");
                 }
             }

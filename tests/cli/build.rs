@@ -141,3 +141,45 @@ fn builds_only_the_documents_named() {
     let pdfs: Vec<String> = case.output_files().into_iter().filter(|f| f.ends_with(".pdf")).collect();
     assert_eq!(pdfs, ["output/2023-01-12_02-NQ-DU.pdf"]);
 }
+
+/// A State document of the People's Committee: the NĐ 30 layout.
+#[test]
+fn issues_a_state_plan() {
+    let case = Case::example();
+    case.write(
+        "inputs/documents/kh-05-2024.yaml",
+        "type: ke-hoach\nissuer: ubnd\nnumber: 5\ndate: 2024-03-05\n\
+         title: Về triển khai xây dựng khu dân cư nông thôn mới kiểu mẫu năm 2024\n\
+         grounds:\n  - Căn cứ Luật Tổ chức chính quyền địa phương\n  - Căn cứ Nghị quyết số 01-NQ/ĐU của Đảng ủy xã\n\
+         signature: { authority: TM. Ủy ban nhân dân, position: Chủ tịch, signer: chu-tich-ubnd }\n\
+         recipients: [Thường trực Đảng ủy, Các thôn, 'Lưu: VT, VP']\n\
+         body: |\n  Ủy ban nhân dân xã {{ commune.name }} ban hành kế hoạch với các nội dung sau:\n\n  \
+         ## I. MỤC ĐÍCH, YÊU CẦU\n\n  | Thôn | Phụ trách |\n  |---|---|\n  \
+         {% for m in commune.steering_committee.members %}{% for v in m.villages %}| {{ v }} | {{ m.name }} |\n  {% endfor %}{% endfor %}\n",
+    );
+    let run = case.ntm(&["build", "kh-05-2024"]);
+    run.assert_code(0);
+    let text = squeeze(&pdf_text(&case.path("output/2024-03-05_05-KH-UBND.pdf")));
+    for line in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "ỦY BAN NHÂN DÂN",
+        "XÃ CẨM LĨNH",
+        "Số: 05/KH-UBND",
+        "Cẩm Lĩnh, ngày 05 tháng 3 năm 2024",
+        "KẾ HOẠCH",
+        "Về triển khai xây dựng khu dân cư nông thôn mới kiểu mẫu năm 2024",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "Căn cứ Nghị quyết số 01-NQ/ĐU của Đảng ủy xã.",
+        "Ủy ban nhân dân xã Cẩm Lĩnh ban hành kế hoạch",
+        "Thôn 6",
+        "Lê Văn Cường",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "- Các thôn;",
+        "- Lưu: VT, VP.",
+    ] {
+        assert!(text.contains(&squeeze(line)), "missing `{line}` in:\n{text}");
+    }
+    assert!(!text.contains("ĐẢNGCỘNGSẢN"), "a State document carries no Party header");
+}

@@ -30,7 +30,10 @@ fn all_problems_of_a_run_are_reported_together() {
             .replace("signer: tran-xuan-huu", "signer: nguyen-van-z"),
     );
     case.write("inputs/documents/bad-syntax.yaml", &seed.replace("number: 1 ", "number: [3"));
-    case.write("inputs/documents/bad-template.yaml", &seed.replace("number: 1 ", "number: 4 ").replace("{{ commune.name }}", "{{ commune.ten }}"));
+    case.write(
+        "inputs/documents/bad-template.yaml",
+        &seed.replace("number: 1 ", "number: 4 ").replace("{{ commune.name }}", "{{ commune.ten }}"),
+    );
     let run = case.ntm(&["build"]);
     run.assert_code(1);
     insta::assert_snapshot!("many_problems", run.stderr);

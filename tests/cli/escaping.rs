@@ -20,7 +20,8 @@ fn text_char() -> impl Strategy<Value = char> {
 /// A field value: starts and ends with a letter so the cleaning of list
 /// lines (leading dash, trailing punctuation) leaves it whole.
 fn field(max: usize) -> impl Strategy<Value = String> {
-    proptest::collection::vec(text_char(), 0..max).prop_map(|chars| format!("A{}Z", chars.into_iter().collect::<String>()))
+    proptest::collection::vec(text_char(), 0..max)
+        .prop_map(|chars| format!("A{}Z", chars.into_iter().collect::<String>()))
 }
 
 /// Characters that a YAML double-quoted scalar may hold: JSON's escaping is
@@ -49,19 +50,24 @@ fn fields() -> impl Strategy<Value = Fields> {
         (field(12), field(16), field(16), field(16), field(40), field(40)),
         (field(16), field(60), field(60), field(12), field(40)),
     )
-        .prop_map(|((commune, issuer, superior, official, position, village), (subtitle, title, ground, authority, recipient))| Fields {
-            commune,
-            issuer,
-            superior,
-            official,
-            position,
-            village,
-            subtitle,
-            title,
-            ground,
-            authority: format!("T/M {authority}"),
-            recipient,
-        })
+        .prop_map(
+            |(
+                (commune, issuer, superior, official, position, village),
+                (subtitle, title, ground, authority, recipient),
+            )| Fields {
+                commune,
+                issuer,
+                superior,
+                official,
+                position,
+                village,
+                subtitle,
+                title,
+                ground,
+                authority: format!("T/M {authority}"),
+                recipient,
+            },
+        )
 }
 
 fn workspace(case: &Case, f: &Fields) {

@@ -115,10 +115,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs a poppler tool; the suite needs them (`make test` installs them).
 pub fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("`{tool}` is needed by the tests (package poppler-utils; `make test` installs it): {e}"));
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("`{tool}` is needed by the tests (package poppler-utils; `make test` installs it): {e}")
+    });
     assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
