@@ -15,6 +15,9 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem: something ntm passed over on purpose (a lock file in
+    /// the survey folder), said so nobody wonders where it went.
+    Note,
 }
 
 /// Where a problem is. Paths are relative to the workspace's parent when possible,
@@ -84,6 +87,10 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, location, message: message.into(), hint: None }
     }
 
+    pub fn note(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, location, message: message.into(), hint: None }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -95,6 +102,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
+            Severity::Note => "ghi chú",
         };
         match &self.location {
             Location::Nowhere => write!(f, "{label}: {}", self.message)?,

@@ -119,11 +119,7 @@ fn parse_line(line: &str, stage: &Path) -> Diagnostic {
                 (Some(file), Some(row), Some(column)) => Location::text(resolve(stage, file), row, column),
                 _ => Location::file(resolve(stage, place)),
             };
-            let message = format!("typst: {message}");
-            return match severity {
-                Severity::Error => Diagnostic::error(location, message),
-                Severity::Warning => Diagnostic::warning(location, message),
-            };
+            return Diagnostic { severity, location, message: format!("typst: {message}"), hint: None };
         }
     }
     let (severity, message) = match line.strip_prefix("error: ") {
