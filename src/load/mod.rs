@@ -4,6 +4,7 @@
 //! Every file is read and parsed even when an earlier one failed, so one run
 //! reports every syntax problem.
 
+pub mod criteria;
 pub mod schema;
 pub mod yaml;
 
@@ -14,10 +15,15 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Fatal;
+use criteria::{AssessmentFile, CriteriaSetFile};
 use schema::{CommuneFile, DocumentFile};
 
 pub const COMMUNE_FILE: &str = "commune.yaml";
 pub const DOCUMENTS_DIR: &str = "documents";
+pub const CRITERIA_DIR: &str = "criteria";
+pub const ASSESSMENT_FILE: &str = "assessment.yaml";
+pub const SURVEY_DIR: &str = "survey";
+pub const FORM_FILE: &str = "forms/ho-gia-dinh.yaml";
 
 /// A parsed file and where it came from.
 #[derive(Debug)]
@@ -38,6 +44,9 @@ pub struct RawWorkspace {
     pub documents: Vec<Loaded<DocumentFile>>,
     /// Ids of every document file found, parsed or not.
     pub document_ids: Vec<String>,
+    /// The criteria set named in `commune.yaml`, when it parsed.
+    pub criteria: Option<Loaded<CriteriaSetFile>>,
+    pub assessment: Option<Loaded<AssessmentFile>>,
 }
 
 /// Reads the workspace at `root`. A folder that is not a workspace at all is
@@ -72,7 +81,63 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, 
             Err(d) => diagnostics.push(d),
         }
     }
-    Ok(RawWorkspace { root: root.to_path_buf(), commune, commune_path, documents, document_ids })
+    let criteria = commune
+        .as_ref()
+        .and_then(|c| c.criteria_set.as_ref())
+        .and_then(|name| load_criteria(root, &commune_path, name, diagnostics));
+    let assessment = criteria.as_ref().and_then(|_| {
+        let path = root.join(ASSESSMENT_FILE);
+        if !path.is_file() {
+            return None;
+        }
+        parse_file::<AssessmentFile>(&path, diagnostics)
+    });
+    Ok(RawWorkspace { root: root.to_path_buf(), commune, commune_path, documents, document_ids, criteria, assessment })
+}
+
+/// Reads `criteria/<name>.yaml`; a name with no file is an error at the
+/// line of `commune.yaml` that names it.
+fn load_criteria(
+    root: &Path,
+    commune_path: &Path,
+    name: &serde_saphyr::Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Loaded<CriteriaSetFile>> {
+    let dir = root.join(CRITERIA_DIR);
+    let path = dir.join(format!("{}.yaml", name.value));
+    let safe = !name.value.is_empty() && !name.value.contains(['/', '\\']) && !name.value.starts_with('.');
+    if !safe || !path.is_file() {
+        let mut known: Vec<String> = fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .map(|p| file_stem(&p))
+            .collect();
+        known.sort();
+        let loc = name.referenced;
+        diagnostics.push(
+            Diagnostic::error(
+                Location::text(commune_path, loc.line() as usize, loc.column() as usize),
+                format!("không có bộ tiêu chí `{}` (tệp `{}`)", name.value, path.display()),
+            )
+            .with_hint(format!("các bộ tiêu chí có trong `{}`: {}", dir.display(), known.join(", "))),
+        );
+        return None;
+    }
+    parse_file(&path, diagnostics)
+}
+
+fn parse_file<T: serde::de::DeserializeOwned>(path: &Path, diagnostics: &mut Diagnostics) -> Option<Loaded<T>> {
+    let text = read_text(path, diagnostics)?;
+    match yaml::parse::<T>(path, &text) {
+        Ok(data) => Some(Loaded { path: path.to_path_buf(), id: file_stem(path), data }),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
 }
 
 /// The document files, sorted by path so every run sees them in one order.

@@ -20,6 +20,10 @@ pub struct CommuneFile {
     pub officials: Vec<OfficialSpec>,
     pub villages: Vec<VillageSpec>,
     pub steering_committee: SteeringCommitteeSpec,
+    /// The criteria set the commune is assessed against: the stem of a file
+    /// in `criteria/`. Without it, ntm issues documents but evaluates nothing.
+    #[serde(default)]
+    pub criteria_set: Option<Spanned<String>>,
     /// Workspace-wide overrides of the layout settings, per family.
     #[serde(default)]
     pub layout: LayoutOverrides,

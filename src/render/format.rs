@@ -44,6 +44,23 @@ pub fn sentence_case(text: &str) -> String {
     }
 }
 
+/// A number the Vietnamese way: `.` groups thousands, `,` marks decimals,
+/// at most `decimals` of them and no trailing zeros: `21.000,5`, `43,75`.
+pub fn number_vi(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && (int != "0" || !frac.is_empty()) { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +101,23 @@ mod tests {
         ];
         for (family, n, t, i, expected) in cases {
             assert_eq!(number_line(family, &symbol(family, n, t, i)), expected);
+        }
+    }
+
+    #[test]
+    fn numbers_use_vietnamese_separators() {
+        let cases = [
+            (43.75, 2, "43,75"),
+            (21000.5, 2, "21.000,5"),
+            (1250.0, 2, "1.250"),
+            (1234567.891, 1, "1.234.567,9"),
+            (0.004, 2, "0"),
+            (-2.5, 2, "-2,5"),
+            (999.999, 2, "1.000"),
+            (100.0, 0, "100"),
+        ];
+        for (value, decimals, expected) in cases {
+            assert_eq!(number_vi(value, decimals), expected, "{value}");
         }
     }
 

@@ -4,6 +4,7 @@
 //! of a run at once. What passes becomes the `model::Workspace` the later
 //! stages trust. A document with an error is left out; the others go on.
 
+pub mod criteria;
 mod document;
 
 use std::collections::{BTreeMap, BTreeSet};
