@@ -127,6 +127,28 @@ pub struct SettingsPatch {
     pub signature_space: Option<Spanned<f64>>,
     pub recipient_separator: Option<String>,
     pub title_rule: Option<String>,
+    // Party end block (HD 36 ô 7, 9b); State documents keep NĐ 30's values.
+    pub recipient_label_size: Option<Spanned<f64>>,
+    pub recipient_label_style: Option<Spanned<LabelStyle>>,
+    pub recipient_size: Option<Spanned<f64>>,
+    pub signature_size: Option<Spanned<f64>>,
+    pub position_bold: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelStyle {
+    Underline,
+    BoldItalic,
+}
+
+impl LabelStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelStyle::Underline => "underline",
+            LabelStyle::BoldItalic => "bold-italic",
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-pub use crate::load::criteria::{ComparisonSpec as Comparison, ComputedSpec as Computed, HousingKind, PeopleCount, YesNoField};
+pub use crate::load::criteria::{
+    ComparisonSpec as Comparison, ComputedSpec as Computed, HousingKind, PeopleCount, YesNoField,
+};
 
 #[derive(Debug, Clone)]
 pub struct CriteriaSet {

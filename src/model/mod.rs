@@ -22,6 +22,8 @@ pub struct Workspace {
     pub root: PathBuf,
     pub commune: Commune,
     pub documents: Vec<Document>,
+    /// The criteria set in force, when `commune.yaml` names one and it is valid.
+    pub criteria: Option<criteria::CriteriaSet>,
 }
 
 #[derive(Debug, Clone)]

@@ -34,6 +34,21 @@ pub struct LayoutSettings {
     pub signature_space: f64,
     pub recipient_separator: String,
     pub title_rule: String,
+    /// The end block of Party documents (HD 36 ô 7, 9b): every value is
+    /// UNSURE in the spec, so each is a setting. State documents print NĐ 30's
+    /// verified values and carry none of these.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub end_block: Option<EndBlock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndBlock {
+    pub recipient_label_size: f64,
+    /// `underline` or `bold-italic`.
+    pub recipient_label_style: String,
+    pub recipient_size: f64,
+    pub signature_size: f64,
+    pub position_bold: bool,
 }
 
 impl LayoutSettings {
@@ -58,6 +73,13 @@ impl LayoutSettings {
                 signature_space: 25.0,
                 recipient_separator: ";".into(),
                 title_rule: "-----".into(),
+                end_block: Some(EndBlock {
+                    recipient_label_size: 14.0,
+                    recipient_label_style: "underline".into(),
+                    recipient_size: 12.0,
+                    signature_size: 14.0,
+                    position_bold: false,
+                }),
             },
             // Spec B.1: margins within 20–25/20–25/30–35/15–20, body 13–14,
             // spacing single to 1.5 lines, indent 1–1.27 cm.
@@ -75,6 +97,7 @@ impl LayoutSettings {
                 signature_space: 25.0,
                 recipient_separator: ";".into(),
                 title_rule: String::new(),
+                end_block: None,
             },
         }
     }
@@ -108,6 +131,17 @@ impl LayoutSettings {
         }
         if let Some(s) = &patch.title_rule {
             self.title_rule = s.clone();
+        }
+        if let Some(end) = &mut self.end_block {
+            set(&mut end.recipient_label_size, &patch.recipient_label_size);
+            set(&mut end.recipient_size, &patch.recipient_size);
+            set(&mut end.signature_size, &patch.signature_size);
+            if let Some(style) = &patch.recipient_label_style {
+                end.recipient_label_style = style.value.as_str().to_string();
+            }
+            if let Some(bold) = patch.position_bold {
+                end.position_bold = bold;
+            }
         }
     }
 }

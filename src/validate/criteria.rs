@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
-use crate::load::criteria::{AssessmentFile, ComparisonSpec, CriteriaSetFile, IndicatorSpec, MeasureSpec, ThresholdSpec};
+use crate::load::criteria::{
+    AssessmentFile, ComparisonSpec, CriteriaSetFile, IndicatorSpec, MeasureSpec, ThresholdSpec,
+};
 use crate::model::Commune;
 use crate::model::criteria::{
     AssessedOutcome, Assessment, CriteriaSet, Criterion, Group, Indicator, Measure, Threshold, ThresholdValue,
@@ -28,8 +30,11 @@ pub fn validate(
 
     if file.id.value != set.id {
         diagnostics.push(
-            Diagnostic::error(at(path, &file.id), format!("mã bộ tiêu chí `{}` khác tên tệp `{}`", file.id.value, set.id))
-                .with_hint("đặt `id` trùng với tên tệp (không có đuôi .yaml)"),
+            Diagnostic::error(
+                at(path, &file.id),
+                format!("mã bộ tiêu chí `{}` khác tên tệp `{}`", file.id.value, set.id),
+            )
+            .with_hint("đặt `id` trùng với tên tệp (không có đuôi .yaml)"),
         );
     }
     if !file.regions.iter().any(|r| r == &commune.region) {
@@ -44,8 +49,11 @@ pub fn validate(
     let year = assessment.map(|a| a.data.year.value);
     let Some(year) = year else {
         diagnostics.push(
-            Diagnostic::error(Location::file(commune_path), "thiếu tệp `assessment.yaml` (năm đánh giá và kết quả tự đánh giá)")
-                .with_hint("tạo `assessment.yaml` trong thư mục làm việc với ít nhất dòng `year: 2023`"),
+            Diagnostic::error(
+                Location::file(commune_path),
+                "thiếu tệp `assessment.yaml` (năm đánh giá và kết quả tự đánh giá)",
+            )
+            .with_hint("tạo `assessment.yaml` trong thư mục làm việc với ít nhất dòng `year: 2023`"),
         );
         return None;
     };
@@ -83,16 +91,23 @@ pub fn validate(
                 Some(m) => match &m.value {
                     MeasureSpec::Computed(computed) => {
                         if i.comparison.value == ComparisonSpec::Met {
-                            diagnostics.push(
-                                Diagnostic::error(at(path, &i.comparison), format!("chỉ tiêu `{}` tính từ phiếu khảo sát phải so sánh bằng `>=` hoặc `<=`", i.id.value)),
-                            );
+                            diagnostics.push(Diagnostic::error(
+                                at(path, &i.comparison),
+                                format!(
+                                    "chỉ tiêu `{}` tính từ phiếu khảo sát phải so sánh bằng `>=` hoặc `<=`",
+                                    i.id.value
+                                ),
+                            ));
                         }
                         if let Some(a) = assessed.remove(&i.id.value)
                             && let Some(assessment) = assessment
                         {
                             diagnostics.push(
-                                Diagnostic::error(at(&assessment.path, &a), format!("chỉ tiêu `{}` được tính từ phiếu khảo sát, không tự đánh giá", i.id.value))
-                                    .with_hint("xóa mục này khỏi assessment.yaml"),
+                                Diagnostic::error(
+                                    at(&assessment.path, &a),
+                                    format!("chỉ tiêu `{}` được tính từ phiếu khảo sát, không tự đánh giá", i.id.value),
+                                )
+                                .with_hint("xóa mục này khỏi assessment.yaml"),
                             );
                         }
                         Measure::Computed(computed.clone())
@@ -111,13 +126,21 @@ pub fn validate(
                 note: i.note.clone(),
             });
         }
-        criteria.push(Criterion { id: c.id.value.clone(), name: c.name.clone(), group: c.group.value.clone(), indicators });
+        criteria.push(Criterion {
+            id: c.id.value.clone(),
+            name: c.name.clone(),
+            group: c.group.value.clone(),
+            indicators,
+        });
     }
     if let Some(assessment) = assessment {
         for (id, entry) in &assessed {
             diagnostics.push(
-                Diagnostic::error(at(&assessment.path, entry), format!("bộ tiêu chí `{}` không có chỉ tiêu `{id}`", set.id))
-                    .with_hint("kiểm tra mã chỉ tiêu, ví dụ \"10.1\""),
+                Diagnostic::error(
+                    at(&assessment.path, entry),
+                    format!("bộ tiêu chí `{}` không có chỉ tiêu `{id}`", set.id),
+                )
+                .with_hint("kiểm tra mã chỉ tiêu, ví dụ \"10.1\""),
             );
         }
     }
@@ -161,8 +184,11 @@ fn assessed_measure(
         (None, Some(value)) => {
             if indicator.comparison.value == ComparisonSpec::Met {
                 diagnostics.push(
-                    Diagnostic::error(at(path, &entry), format!("chỉ tiêu `{}` đánh giá bằng Đạt/Chưa đạt, không bằng số", indicator.id.value))
-                        .with_hint("thay `value:` bằng `result: Đạt` hoặc `result: Chưa đạt`"),
+                    Diagnostic::error(
+                        at(path, &entry),
+                        format!("chỉ tiêu `{}` đánh giá bằng Đạt/Chưa đạt, không bằng số", indicator.id.value),
+                    )
+                    .with_hint("thay `value:` bằng `result: Đạt` hoặc `result: Chưa đạt`"),
                 );
                 None
             } else {
@@ -170,9 +196,10 @@ fn assessed_measure(
             }
         }
         _ => {
-            diagnostics.push(
-                Diagnostic::error(at(path, &entry), format!("chỉ tiêu `{}` cần đúng một trong hai: `result` hoặc `value`", indicator.id.value)),
-            );
+            diagnostics.push(Diagnostic::error(
+                at(path, &entry),
+                format!("chỉ tiêu `{}` cần đúng một trong hai: `result` hoặc `value`", indicator.id.value),
+            ));
             None
         }
     };
@@ -212,8 +239,11 @@ fn resolve_threshold(
             && !regions.contains(&r.value)
         {
             diagnostics.push(
-                Diagnostic::error(at(path, r), format!("vùng `{}` không có trong danh sách `regions` của bộ tiêu chí", r.value))
-                    .with_hint(format!("các vùng: {}", regions.join(", "))),
+                Diagnostic::error(
+                    at(path, r),
+                    format!("vùng `{}` không có trong danh sách `regions` của bộ tiêu chí", r.value),
+                )
+                .with_hint(format!("các vùng: {}", regions.join(", "))),
             );
         }
         check_value_kind(path, indicator, t, diagnostics);
@@ -226,8 +256,14 @@ fn resolve_threshold(
         match best {
             Some((r, _)) if r > rank => {}
             Some((r, _)) if r == rank => diagnostics.push(
-                Diagnostic::error(at(path, &t.value), format!("chỉ tiêu `{}` có hai ngưỡng cùng áp dụng cho vùng {region}, năm {year}", indicator.id.value))
-                    .with_hint("mỗi tổ hợp vùng/năm chỉ ghi một ngưỡng"),
+                Diagnostic::error(
+                    at(path, &t.value),
+                    format!(
+                        "chỉ tiêu `{}` có hai ngưỡng cùng áp dụng cho vùng {region}, năm {year}",
+                        indicator.id.value
+                    ),
+                )
+                .with_hint("mỗi tổ hợp vùng/năm chỉ ghi một ngưỡng"),
             ),
             _ => best = Some((rank, t)),
         }
@@ -258,6 +294,9 @@ fn check_value_kind(path: &Path, indicator: &IndicatorSpec, t: &ThresholdSpec, d
             ComparisonSpec::Met => "`true` (Đạt) hoặc để trống `null`",
             _ => "một số không âm hoặc `null`",
         };
-        diagnostics.push(Diagnostic::error(at(path, &t.value), format!("ngưỡng của chỉ tiêu `{}` không hợp lệ", indicator.id.value)).with_hint(format!("cần {want}")));
+        diagnostics.push(
+            Diagnostic::error(at(path, &t.value), format!("ngưỡng của chỉ tiêu `{}` không hợp lệ", indicator.id.value))
+                .with_hint(format!("cần {want}")),
+        );
     }
 }

@@ -29,7 +29,11 @@ pub fn validate(raw: RawWorkspace, diagnostics: &mut Diagnostics) -> Option<Work
         }
     }
     document::check_unique_numbers(&documents, diagnostics);
-    Some(Workspace { root: raw.root, commune, documents })
+    let criteria = raw
+        .criteria
+        .as_ref()
+        .and_then(|set| criteria::validate(set, raw.assessment.as_ref(), &commune, &raw.commune_path, diagnostics));
+    Some(Workspace { root: raw.root, commune, documents, criteria })
 }
 
 /// A `Location` for a spanned YAML value.
@@ -146,6 +150,9 @@ pub(crate) fn unknown_ref<'a>(
 /// Range rules for layout overrides. NĐ 30's ranges are verified (spec B.1,
 /// B.2); for Party documents only the body size range is (spec A.1).
 pub(crate) fn check_settings(path: &Path, family: Family, patch: &SettingsPatch, diagnostics: &mut Diagnostics) {
+    if family == Family::State {
+        state_has_no_end_block_settings(path, patch, diagnostics);
+    }
     let mut range = |value: &Option<Spanned<f64>>, name: &str, lo: f64, hi: f64, rule: &str| {
         if let Some(v) = value
             && !(lo..=hi).contains(&v.value)
@@ -180,6 +187,9 @@ pub(crate) fn check_settings(path: &Path, family: Family, patch: &SettingsPatch,
                 }
             }
             range(&patch.body_size, "body_size", 14.0, 15.0, hd36);
+            range(&patch.recipient_label_size, "recipient_label_size", 11.0, 15.0, hd36);
+            range(&patch.recipient_size, "recipient_size", 10.0, 14.0, hd36);
+            range(&patch.signature_size, "signature_size", 13.0, 15.0, hd36);
         }
     }
     let any = "giá trị phải hợp lý cho khổ A4";
@@ -190,4 +200,26 @@ pub(crate) fn check_settings(path: &Path, family: Family, patch: &SettingsPatch,
     range(&patch.page_number_size, "page_number_size", 10.0, 16.0, any);
     range(&patch.page_number_top, "page_number_top", 5.0, 25.0, any);
     range(&patch.signature_space, "signature_space", 10.0, 60.0, any);
+}
+
+/// The end block's sizes are settings only where HD 36 leaves them unsure;
+/// NĐ 30 fixes them for State documents.
+fn state_has_no_end_block_settings(path: &Path, patch: &SettingsPatch, diagnostics: &mut Diagnostics) {
+    let party_only = [
+        ("recipient_label_size", patch.recipient_label_size.as_ref().map(|v| v.referenced)),
+        ("recipient_label_style", patch.recipient_label_style.as_ref().map(|v| v.referenced)),
+        ("recipient_size", patch.recipient_size.as_ref().map(|v| v.referenced)),
+        ("signature_size", patch.signature_size.as_ref().map(|v| v.referenced)),
+    ];
+    for (name, loc) in party_only {
+        if let Some(loc) = loc {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::text(path, loc.line() as usize, loc.column() as usize),
+                    format!("`{name}` chỉ dùng cho văn bản của Đảng"),
+                )
+                .with_hint("văn bản hành chính dùng cỡ chữ cố định theo Nghị định 30/2020/NĐ-CP, Phụ lục I"),
+            );
+        }
+    }
 }

@@ -125,7 +125,9 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
 /// The PDF's text, page by page, without the page numbers at the top of
 /// pages 2 and after (they would cut paragraphs that run across pages).
 pub fn pdf_text(pdf: &Path) -> String {
-    let text = poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    // `-raw` keeps the order text was drawn in; the default reading-order
+    // analysis can move the end of a justified line ahead of its start.
+    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
     let mut out = String::new();
     for (i, page) in text.split('\u{c}').enumerate() {
         let mut lines = page.lines().skip_while(|l| l.trim().is_empty()).peekable();
