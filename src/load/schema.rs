@@ -37,7 +37,8 @@ pub struct CommuneInfo {
     #[serde(default)]
     pub district: Option<String>,
     pub province: String,
-    pub region: String,
+    /// Must be one of the criteria set's regions.
+    pub region: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]

@@ -21,7 +21,7 @@ pub fn validate(
     set: &Loaded<CriteriaSetFile>,
     assessment: Option<&Loaded<AssessmentFile>>,
     commune: &Commune,
-    commune_path: &Path,
+    region_at: Location,
     diagnostics: &mut Diagnostics,
 ) -> Option<CriteriaSet> {
     let path = &set.path;
@@ -40,7 +40,7 @@ pub fn validate(
     if !file.regions.iter().any(|r| r == &commune.region) {
         diagnostics.push(
             Diagnostic::error(
-                Location::file(commune_path),
+                region_at.clone(),
                 format!("vùng `{}` của xã không có trong bộ tiêu chí `{}`", commune.region, set.id),
             )
             .with_hint(format!("các vùng của bộ tiêu chí: {}", file.regions.join(", "))),
@@ -49,10 +49,7 @@ pub fn validate(
     let year = assessment.map(|a| a.data.year.value);
     let Some(year) = year else {
         diagnostics.push(
-            Diagnostic::error(
-                Location::file(commune_path),
-                "thiếu tệp `assessment.yaml` (năm đánh giá và kết quả tự đánh giá)",
-            )
+            Diagnostic::error(region_at, "thiếu tệp `assessment.yaml` (năm đánh giá và kết quả tự đánh giá)")
             .with_hint("tạo `assessment.yaml` trong thư mục làm việc với ít nhất dòng `year: 2023`"),
         );
         return None;

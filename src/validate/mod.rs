@@ -32,7 +32,10 @@ pub fn validate(raw: RawWorkspace, diagnostics: &mut Diagnostics) -> Option<Work
     let criteria = raw
         .criteria
         .as_ref()
-        .and_then(|set| criteria::validate(set, raw.assessment.as_ref(), &commune, &raw.commune_path, diagnostics));
+        .and_then(|set| {
+            let region_at = at(&raw.commune_path, &commune_file.commune.region);
+            criteria::validate(set, raw.assessment.as_ref(), &commune, region_at, diagnostics)
+        });
     Some(Workspace { root: raw.root, commune, documents, criteria })
 }
 
@@ -115,7 +118,7 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
         name: file.commune.name.trim().to_string(),
         district: file.commune.district.clone(),
         province: file.commune.province.clone(),
-        region: file.commune.region.clone(),
+        region: file.commune.region.value.clone(),
         issuers,
         officials,
         villages,
