@@ -5,6 +5,7 @@
 //! a document that could not be built; 2 bad usage or a missing tool.
 
 mod args;
+mod progress;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
@@ -49,9 +50,10 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let config = RunConfig { workspace: global.workspace, output: global.output, only: args.documents };
             // Check the tools first: a missing typst is one message, not one per document.
             let typesetter = Typesetter::locate()?;
-            let interactive = io::stderr().is_terminal();
-            let progress = |event: Progress| report::print_progress(&event, interactive);
-            let built = pipeline::build(&config, &typesetter, &progress)?;
+            let reporter = progress::Reporter::new(io::stderr().is_terminal());
+            let built = pipeline::build(&config, &typesetter, &|event: Progress| reporter.report(&event));
+            reporter.finish();
+            let built = built?;
             report::print_build(&built);
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }

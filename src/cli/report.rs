@@ -6,19 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::pipeline::{Built, Checked, Progress};
-
-pub fn print_progress(event: &Progress, _interactive: bool) {
-    match event {
-        Progress::Start { total } => eprintln!("Dàn trang {total} văn bản…"),
-        Progress::Typesetting { id } => eprintln!("  … {id}: đang dàn trang"),
-        Progress::Issued { issued } => eprintln!("  ✓ {}: đã ghi {}", issued.id, issued.pdf.display()),
-        Progress::Failed { id, problems } => {
-            let n = problems.iter().filter(|d| d.severity == Severity::Error).count();
-            eprintln!("  ✗ {id}: không dàn trang được ({n} lỗi, xem bên dưới)");
-        }
-    }
-}
+use crate::pipeline::{Built, Checked};
 
 pub fn print_check(checked: &Checked) {
     print_diagnostics(checked.diagnostics.sorted());
