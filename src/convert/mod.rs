@@ -9,6 +9,7 @@
 mod calls;
 mod lines;
 mod render;
+pub use render::{COMPONENT_PREFIX, COMPONENTS};
 #[cfg(test)]
 mod tests;
 

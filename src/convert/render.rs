@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, LinkType, Tag};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 
 use super::calls::{list, table};
 use super::{ConvertError, Document, footnote_key, matching_end, missing_footnote};
@@ -22,6 +22,14 @@ const MAX_FOOTNOTE_DEPTH: usize = 3;
 /// the user could not relate to the Markdown, at about 17 nested quotes
 /// before the layout's own show rules are counted; real documents need 3.
 const MAX_NESTING: usize = 8;
+
+/// Info-string prefix of a component fence.
+pub const COMPONENT_PREFIX: &str = "ntm:";
+
+/// The components the layout's `components.typ` draws: tables and charts
+/// built from the evaluation, the plan or one village's results.
+pub const COMPONENTS: [&str; 7] =
+    ["criteria-table", "village-chart", "village-annex", "scorecard", "plan-tasks", "assignments", "review-calendar"];
 
 /// Typst refuses longer link destinations.
 const MAX_URL_BYTES: usize = 8000;
@@ -52,6 +60,9 @@ enum Kind {
     TableRow(Vec<String>),
     TableCell,
     CodeBlock,
+    /// A ```` ```ntm:NAME ```` fence: a table or chart the layout draws
+    /// from the document's data.
+    Component(String),
     /// Block content with no Typst counterpart (HTML blocks, definition
     /// lists): shown as plain paragraphs.
     Plain,
@@ -111,6 +122,16 @@ pub(super) fn render(doc: &Document, range: Range<usize>, citing: &mut Vec<Strin
                     ),
                 ));
             }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim().starts_with(COMPONENT_PREFIX) => {
+                let name = info.trim()[COMPONENT_PREFIX.len()..].trim();
+                if !COMPONENTS.contains(&name) {
+                    return Err(doc.error(
+                        span.start,
+                        format!("không có khối `{COMPONENT_PREFIX}{name}`; các khối có: {}", COMPONENTS.join(", ")),
+                    ));
+                }
+                stack.push(Frame::new(Kind::Component(name.to_string())));
+            }
             Event::Start(tag) => {
                 let kind = open(tag, &mut stack);
                 stack.push(Frame::new(kind));
@@ -124,7 +145,7 @@ pub(super) fn render(doc: &Document, range: Range<usize>, citing: &mut Vec<Strin
             }
             Event::Text(text) => {
                 let frame = top(&mut stack);
-                if let Kind::CodeBlock = frame.kind {
+                if let Kind::CodeBlock | Kind::Component(_) = frame.kind {
                     frame.buf.push_str(text);
                 } else {
                     frame.buf.push_str(&typst_markup(text));
@@ -250,6 +271,9 @@ fn close(frame: Frame, parent: &mut Frame) {
             Kind::TableHead(cells) | Kind::TableRow(cells) => cells.push(trim(&buf).to_owned()),
             _ => parent.buf.push_str(&buf),
         },
+        // The name was checked against `COMPONENTS`; the fence's content is
+        // ignored (the data comes from the workspace, not the body).
+        Kind::Component(name) => parent.push_block(&format!("#component(\"{name}\")")),
         Kind::CodeBlock => {
             // The fence's closing line ending is not part of the code.
             let code = buf.strip_suffix('\n').unwrap_or(&buf);

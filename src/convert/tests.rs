@@ -228,3 +228,15 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn component_fences_become_component_calls() {
+    assert_snapshot!(convert(
+        "Bảng tổng hợp:\n\n```ntm:criteria-table\n```\n\n```ntm:village-chart\nnội dung bị bỏ qua #x\n```\n\n```rust\nfn main() {}\n```\n"
+    ));
+}
+
+#[test]
+fn unknown_component_is_an_error() {
+    assert_snapshot!(convert("Đoạn.\n\n```ntm:bang-la\n```\n"));
+}

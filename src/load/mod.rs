@@ -5,7 +5,9 @@
 //! reports every syntax problem.
 
 pub mod criteria;
+pub mod plan;
 pub mod schema;
+pub mod survey;
 pub mod yaml;
 
 use std::fs;
@@ -22,6 +24,7 @@ pub const COMMUNE_FILE: &str = "commune.yaml";
 pub const DOCUMENTS_DIR: &str = "documents";
 pub const CRITERIA_DIR: &str = "criteria";
 pub const ASSESSMENT_FILE: &str = "assessment.yaml";
+pub const PLAN_FILE: &str = "plan.yaml";
 pub const SURVEY_DIR: &str = "survey";
 pub const FORM_FILE: &str = "forms/ho-gia-dinh.yaml";
 
@@ -47,6 +50,8 @@ pub struct RawWorkspace {
     /// The criteria set named in `commune.yaml`, when it parsed.
     pub criteria: Option<Loaded<CriteriaSetFile>>,
     pub assessment: Option<Loaded<AssessmentFile>>,
+    /// `plan.yaml`, when the workspace has one and it parsed.
+    pub plan: Option<Loaded<plan::PlanFile>>,
 }
 
 /// Reads the workspace at `root`. A folder that is not a workspace at all is
@@ -92,7 +97,18 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, 
         }
         parse_file::<AssessmentFile>(&path, diagnostics)
     });
-    Ok(RawWorkspace { root: root.to_path_buf(), commune, commune_path, documents, document_ids, criteria, assessment })
+    let plan_path = root.join(PLAN_FILE);
+    let plan = if plan_path.is_file() { parse_file(&plan_path, diagnostics) } else { None };
+    Ok(RawWorkspace {
+        root: root.to_path_buf(),
+        commune,
+        commune_path,
+        documents,
+        document_ids,
+        criteria,
+        assessment,
+        plan,
+    })
 }
 
 /// Reads `criteria/<name>.yaml`; a name with no file is an error at the

@@ -99,6 +99,9 @@ pub struct MemberSpec {
     /// Villages this member is in charge of (seed §2.1, §2.5).
     #[serde(default)]
     pub villages: Vec<Spanned<String>>,
+    /// Ids of the criteria this member is in charge of (seed §2.1).
+    #[serde(default)]
+    pub criteria: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -6,6 +6,7 @@
 pub mod criteria;
 pub mod date;
 pub mod doctype;
+pub mod plan;
 pub mod settings;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ pub struct Workspace {
     pub documents: Vec<Document>,
     /// The criteria set in force, when `commune.yaml` names one and it is valid.
     pub criteria: Option<criteria::CriteriaSet>,
+    pub plan: Option<plan::Plan>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +77,8 @@ pub struct Member {
     pub official: String,
     pub role: String,
     pub villages: Vec<String>,
+    /// Ids of the criteria in the member's charge.
+    pub criteria: Vec<String>,
 }
 
 /// A document ready to render.

@@ -6,6 +6,7 @@
 
 pub mod criteria;
 mod document;
+pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -15,6 +16,7 @@ use serde_saphyr::Spanned;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::RawWorkspace;
 use crate::load::schema::{CommuneFile, Family, SettingsPatch};
+use crate::model::criteria::CriteriaSet;
 use crate::model::{Commune, Issuer, LayoutSettings, Member, Official, SteeringCommittee, Village, Workspace};
 
 /// Validates what was loaded. Returns `None` when the commune itself is
@@ -36,7 +38,9 @@ pub fn validate(raw: RawWorkspace, diagnostics: &mut Diagnostics) -> Option<Work
             let region_at = at(&raw.commune_path, &commune_file.commune.region);
             criteria::validate(set, raw.assessment.as_ref(), &commune, region_at, diagnostics)
         });
-    Some(Workspace { root: raw.root, commune, documents, criteria })
+    check_member_criteria(&commune_file, &raw.commune_path, criteria.as_ref(), diagnostics);
+    let plan = raw.plan.as_ref().and_then(|p| plan::validate(p, &commune, criteria.as_ref(), diagnostics));
+    Some(Workspace { root: raw.root, commune, documents, criteria, plan })
 }
 
 /// A `Location` for a spanned YAML value.
@@ -84,6 +88,7 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
             official: m.official.value.clone(),
             role: m.role.clone(),
             villages: m.villages.iter().map(|v| v.value.clone()).collect(),
+            criteria: m.criteria.iter().map(|c| c.value.clone()).collect(),
         });
     }
 
@@ -223,6 +228,24 @@ fn state_has_no_end_block_settings(path: &Path, patch: &SettingsPatch, diagnosti
                 )
                 .with_hint("văn bản hành chính dùng cỡ chữ cố định theo Nghị định 30/2020/NĐ-CP, Phụ lục I"),
             );
+        }
+    }
+}
+
+/// Members are assigned criteria by id (seed §2.1): each must exist in the
+/// commune's criteria set.
+fn check_member_criteria(file: &CommuneFile, path: &Path, set: Option<&CriteriaSet>, diagnostics: &mut Diagnostics) {
+    let ids: BTreeSet<String> = set.map(|s| s.criteria.iter().map(|c| c.id.clone()).collect()).unwrap_or_default();
+    for m in &file.steering_committee.members {
+        for c in &m.criteria {
+            if set.is_none() {
+                diagnostics.push(
+                    Diagnostic::error(at(path, c), format!("phân công tiêu chí `{}` nhưng xã chưa chọn bộ tiêu chí", c.value))
+                        .with_hint("thêm `criteria_set:` vào commune.yaml"),
+                );
+            } else if !ids.contains(&c.value) {
+                diagnostics.push(unknown_ref(path, c, "tiêu chí", ids.iter()));
+            }
         }
     }
 }
