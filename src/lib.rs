@@ -4,6 +4,8 @@
 //! `validate` (business rules, all problems collected) → `render` (Tera body
 //! → Markdown, `convert` Markdown → Typst, layout metadata) → `typeset`
 //! (`typst compile` subprocess) → `archive` (atomic files in `output/`).
+//! `evaluate` measures the commune against its criteria set from the village
+//! survey workbooks (`load::survey`).
 //! `pipeline` runs them; `cli` is the only place that prints and exits.
 
 pub mod archive;
@@ -12,6 +14,7 @@ pub mod convert;
 pub mod diag;
 pub mod error;
 pub mod escape;
+pub mod evaluate;
 pub mod load;
 pub mod model;
 pub mod pipeline;

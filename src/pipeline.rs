@@ -11,6 +11,8 @@ use crate::error::Fatal;
 use crate::model::{Document, Workspace};
 use crate::render::{self, Layouts, Rendered};
 use crate::typeset::{Job, Typesetter};
+use crate::evaluate::{self, Evaluation};
+use crate::load::survey;
 use crate::{load, validate};
 
 /// Folder under the output folder that keeps each document's Typst sources.
@@ -36,6 +38,8 @@ pub struct Prepared {
 #[derive(Debug)]
 pub struct Checked {
     pub workspace: Option<Workspace>,
+    /// Where the commune stands, when it has a criteria set.
+    pub evaluation: Option<Evaluation>,
     pub prepared: Vec<Prepared>,
     /// Documents held back by errors, by id.
     pub held_back: Vec<String>,
@@ -76,8 +80,9 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let known = raw.document_ids.clone();
     check_selection(config, &known)?;
     let Some(workspace) = validate::validate(raw, &mut diagnostics) else {
-        return Ok(Checked { workspace: None, prepared: Vec::new(), held_back: Vec::new(), diagnostics });
+        return Ok(Checked { workspace: None, evaluation: None, prepared: Vec::new(), held_back: Vec::new(), diagnostics });
     };
+    let evaluation = evaluate_round(&workspace, &mut diagnostics);
 
     let mut prepared = Vec::new();
     let mut held_back = Vec::new();
@@ -102,7 +107,25 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
         }
     }
     held_back.sort();
-    Ok(Checked { workspace: Some(workspace), prepared, held_back, diagnostics })
+    Ok(Checked { workspace: Some(workspace), evaluation, prepared, held_back, diagnostics })
+}
+
+/// Reads the survey workbooks and evaluates them, when the commune has a
+/// criteria set. Problems in the form file or workbooks become diagnostics.
+fn evaluate_round(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Option<Evaluation> {
+    let set = workspace.criteria.as_ref()?;
+    let form = match survey::load_form(&workspace.root.join(load::FORM_FILE)) {
+        Ok(form) => form,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return None;
+        }
+    };
+    let villages: Vec<(String, String)> =
+        workspace.commune.villages.iter().map(|v| (v.id.clone(), v.name.clone())).collect();
+    let round = survey::read_round(&workspace.root.join(load::SURVEY_DIR), &form, &villages);
+    diagnostics.extend(round.diagnostics.iter().cloned());
+    Some(evaluate::evaluate(set, &round))
 }
 
 /// Checks, then typesets every document that rendered, in parallel.

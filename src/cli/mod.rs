@@ -6,6 +6,7 @@
 
 mod args;
 mod progress;
+mod evaluation;
 mod report;
 
 use std::io::{self, IsTerminal, Write};

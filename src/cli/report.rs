@@ -11,6 +11,10 @@ use crate::pipeline::{Built, Checked};
 pub fn print_check(checked: &Checked) {
     print_diagnostics(checked.diagnostics.sorted());
     eprintln!();
+    if let Some(evaluation) = &checked.evaluation {
+        super::evaluation::print(evaluation);
+        eprintln!();
+    }
     for p in &checked.prepared {
         eprintln!("  ✓ {} — {} số {}", p.doc.id, sentence(p.doc.doc_type.name), p.rendered.symbol);
     }
@@ -72,8 +76,29 @@ fn sentence(name: &str) -> String {
 pub fn print_check_json(checked: &Checked) {
     #[derive(Serialize)]
     struct Out<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        criteria_set: Option<&'a crate::evaluate::SetInfo>,
+        villages: Vec<VillageOut<'a>>,
+        commune: CommuneOut<'a>,
+        criteria: &'a [crate::evaluate::CriterionResult],
+        indicators: &'a [crate::evaluate::IndicatorResult],
         documents: Vec<DocOut<'a>>,
         diagnostics: Vec<DiagOut<'a>>,
+    }
+    #[derive(Serialize)]
+    struct VillageOut<'a> {
+        name: &'a str,
+        source: Option<&'a str>,
+        status: crate::load::survey::SurveyStatus,
+        survey: Option<&'a crate::evaluate::SurveySummary>,
+    }
+    #[derive(Serialize)]
+    struct CommuneOut<'a> {
+        survey: Option<&'a crate::evaluate::SurveySummary>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        criteria_met: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        criteria_total: Option<usize>,
     }
     #[derive(Serialize)]
     struct DocOut<'a> {
@@ -89,7 +114,27 @@ pub fn print_check_json(checked: &Checked) {
         .chain(checked.held_back.iter().map(|id| DocOut { id, status: "error", symbol: None }))
         .collect();
     documents.sort_by(|a, b| a.id.cmp(b.id));
-    let out = Out { documents, diagnostics: checked.diagnostics.sorted().into_iter().map(DiagOut::from).collect() };
+    let e = checked.evaluation.as_ref();
+    let out = Out {
+        criteria_set: e.map(|e| &e.set),
+        villages: e
+            .map(|e| {
+                e.villages
+                    .iter()
+                    .map(|v| VillageOut { name: &v.name, source: v.source.as_deref(), status: v.status, survey: v.survey.as_ref() })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        commune: CommuneOut {
+            survey: e.map(|e| &e.commune),
+            criteria_met: e.map(|e| e.criteria_met),
+            criteria_total: e.map(|e| e.criteria_total),
+        },
+        criteria: e.map_or(&[], |e| &e.criteria),
+        indicators: e.map_or(&[], |e| &e.indicators),
+        documents,
+        diagnostics: checked.diagnostics.sorted().into_iter().map(DiagOut::from).collect(),
+    };
     println!("{}", serde_json::to_string_pretty(&out).expect("plain data"));
 }
 

@@ -61,6 +61,15 @@ pub fn number_vi(value: f64, decimals: usize) -> String {
     if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
 }
 
+/// A value with its unit: `94,02%`, `51,39 triệu đồng/người/năm`, `1 hộ`.
+pub fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", number_vi(value, 2)),
+        Some(u) if !u.is_empty() => format!("{} {u}", number_vi(value, 2)),
+        _ => number_vi(value, 2),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ fn yaml_errors_name_line_and_column() {
     let run = case.ntm(&["check"]);
     run.assert_code(1);
     assert!(run.stderr.contains(&format!("lỗi: {SEED}:9:1: khóa `plase` không có trong mẫu")), "{}", run.stderr);
-    insta::assert_snapshot!("unknown_key", run.stderr);
+    assert!(run.stderr.contains("gợi ý: các khóa được dùng ở đây: type, type_code, issuer"), "{}", run.stderr);
 }
 
 #[test]

@@ -1,0 +1,105 @@
+//! `ntm check`'s account of the evaluation, for people: where the commune
+//! stands, what is missing and where, and which thresholds are unconfirmed.
+
+use crate::evaluate::{Evaluation, IndicatorResult};
+use crate::load::survey::SurveyStatus;
+use crate::model::criteria::{Comparison, ThresholdValue};
+use crate::render::format::{number_vi, with_unit};
+
+/// The mark printed after a threshold not confirmed against the decision.
+pub const UNCONFIRMED: &str = "*";
+
+pub fn print(e: &Evaluation) {
+    eprintln!("Đánh giá theo {} (vùng {}, năm {}).", e.set.name, e.set.region, e.set.year);
+
+    let ok = e.villages.iter().filter(|v| v.status == SurveyStatus::Ok).count();
+    eprintln!(
+        "Phiếu khảo sát: {ok}/{} thôn dùng được — {} hộ, {} nhân khẩu.",
+        e.villages.len(),
+        number_vi(e.commune.households as f64, 0),
+        number_vi(e.commune.members as f64, 0)
+    );
+    for v in &e.villages {
+        match v.status {
+            SurveyStatus::Ok => {}
+            SurveyStatus::Error => eprintln!(
+                "  {}: phiếu có lỗi, không được tính ({})",
+                v.name,
+                v.source.as_deref().unwrap_or("?")
+            ),
+            SurveyStatus::Missing => eprintln!("  {}: chưa có phiếu khảo sát", v.name),
+        }
+    }
+
+    let groups: Vec<String> =
+        e.groups.iter().map(|g| format!("{} {}/{}", g.name, g.criteria_met, g.criteria_total)).collect();
+    eprintln!("Kết quả: đạt {}/{} tiêu chí ({}).", e.criteria_met, e.criteria_total, groups.join("; "));
+
+    let not_met: Vec<&IndicatorResult> = e.indicators.iter().filter(|i| i.met == Some(false)).collect();
+    if !not_met.is_empty() {
+        eprintln!("Chỉ tiêu chưa đạt:");
+        for i in not_met {
+            eprintln!("  {}", line(i));
+            for v in i.villages.iter().filter(|v| v.met == Some(false)) {
+                let value = v.value.map(|x| with_unit(x, i.unit.as_deref())).unwrap_or_default();
+                let gap = v.gap.as_ref().map(|g| format!(" — {}", g.text)).unwrap_or_default();
+                eprintln!("      {}: {value}{gap}", v.name);
+            }
+        }
+    }
+    let undecided: Vec<&IndicatorResult> = e.indicators.iter().filter(|i| i.met.is_none()).collect();
+    if !undecided.is_empty() {
+        eprintln!("Chưa xác định được:");
+        for i in undecided {
+            let why = if i.threshold.is_none() {
+                "chưa có ngưỡng"
+            } else if i.computed {
+                "chưa có số liệu khảo sát"
+            } else {
+                "chưa có kết quả tự đánh giá trong assessment.yaml"
+            };
+            eprintln!("  {} {}: {why}", i.id, i.text);
+        }
+    }
+    let unconfirmed: Vec<&IndicatorResult> =
+        e.indicators.iter().filter(|i| i.threshold.is_some() && !i.threshold_confirmed).collect();
+    if !unconfirmed.is_empty() {
+        eprintln!(
+            "Ngưỡng chưa được đối chiếu với văn bản gốc ({UNCONFIRMED}), {} chỉ tiêu — cần kiểm tra trước khi dùng chính thức:",
+            unconfirmed.len()
+        );
+        // Grouped by source: most share one ("giá trị minh họa"), and the
+        // office reads one line per source rather than one per indicator.
+        let mut by_source: Vec<(&str, Vec<&str>)> = Vec::new();
+        for i in unconfirmed {
+            match by_source.iter_mut().find(|(s, _)| *s == i.threshold_source) {
+                Some((_, ids)) => ids.push(&i.id),
+                None => by_source.push((&i.threshold_source, vec![&i.id])),
+            }
+        }
+        for (source, ids) in by_source {
+            eprintln!("  {}: {source}", ids.join(", "));
+        }
+    }
+}
+
+fn line(i: &IndicatorResult) -> String {
+    let value = match (i.value, i.computed) {
+        (Some(v), _) => with_unit(v, i.unit.as_deref()),
+        (None, false) => "Chưa đạt".to_string(),
+        (None, true) => "—".to_string(),
+    };
+    let gap = i.gap.as_ref().map(|g| format!(" — {}", g.text)).unwrap_or_default();
+    let mark = if i.threshold_confirmed { "" } else { UNCONFIRMED };
+    format!("{} {}: {value}, ngưỡng {}{mark}{gap}", i.id, i.text, threshold_text(i))
+}
+
+/// `≥ 80`, `≤ 0`, `Đạt`, or `chưa có`.
+pub fn threshold_text(i: &IndicatorResult) -> String {
+    match (i.threshold, i.comparison) {
+        (Some(ThresholdValue::Number(t)), Comparison::AtLeast) => format!("≥ {}", number_vi(t, 2)),
+        (Some(ThresholdValue::Number(t)), _) => format!("≤ {}", number_vi(t, 2)),
+        (Some(ThresholdValue::Verdict(_)), _) => "Đạt".to_string(),
+        (None, _) => "chưa có".to_string(),
+    }
+}

@@ -1,0 +1,180 @@
+//! Numbers typed as text, in the Vietnamese convention.
+//!
+//! Villages often type figures into text-formatted cells, so `1.250` and
+//! `120,5` arrive as strings. The rule of the contract: `.` groups thousands,
+//! `,` is the decimal mark, and a single dot not followed by exactly three
+//! digits (`120.5`) is read as a decimal point, since nobody groups thousands
+//! that way. Anything ambiguous or malformed is not a number: a wrong figure
+//! read silently is worse than an error at the cell.
+
+/// Reads `text` as a number, or `None` when it is not one.
+pub fn parse(text: &str) -> Option<f64> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (negative, body) = match compact.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, compact.strip_prefix('+').unwrap_or(&compact)),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    let canonical = match body.split_once(',') {
+        Some((integer, fraction)) => {
+            if fraction.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            format!("{}.{fraction}", grouped_integer(integer)?)
+        }
+        None => dotted(body)?,
+    };
+    let value: f64 = canonical.parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
+/// A number without a comma: plain digits, thousands groups (`1.250.000`),
+/// or one decimal point (`120.5`).
+fn dotted(body: &str) -> Option<String> {
+    let parts: Vec<&str> = body.split('.').collect();
+    match parts.as_slice() {
+        [digits] => plain_digits(digits).map(str::to_string),
+        [integer, fraction] if fraction.len() != 3 => {
+            Some(format!("{}.{}", plain_digits(integer)?, plain_digits(fraction)?))
+        }
+        _ => grouped_integer(body),
+    }
+}
+
+/// The integer part before a decimal comma: digits, optionally grouped by
+/// dots in threes (`1.250`), never starting or ending with a dot.
+fn grouped_integer(integer: &str) -> Option<String> {
+    let mut groups = integer.split('.');
+    let first = plain_digits(groups.next()?)?;
+    let mut out = first.to_string();
+    let mut grouped = false;
+    for group in groups {
+        if group.len() != 3 {
+            return None;
+        }
+        out.push_str(plain_digits(group)?);
+        grouped = true;
+    }
+    if grouped && first.len() > 3 {
+        return None;
+    }
+    Some(out)
+}
+
+fn plain_digits(digits: &str) -> Option<&str> {
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// A number written back the Vietnamese way, for messages: `1.250`, `120,5`.
+pub fn format(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    // Six decimals are plenty for a message and hide float noise (0.1 + 0.2).
+    let plain = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{}", (value * 1e6).round() / 1e6) };
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (integer, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mut grouped = String::new();
+    for (i, c) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{fraction}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn table_of_cases() {
+        let cases: &[(&str, Option<f64>)] = &[
+            ("0", Some(0.0)),
+            ("12", Some(12.0)),
+            ("007", Some(7.0)),
+            ("1.250", Some(1250.0)),
+            ("1.250.000", Some(1_250_000.0)),
+            ("120,5", Some(120.5)),
+            ("1.250,75", Some(1250.75)),
+            ("120.5", Some(120.5)),
+            ("120.50", Some(120.5)),
+            ("0.1234", Some(0.1234)),
+            (" 1 250 ", Some(1250.0)),
+            ("1\u{a0}250,5", Some(1250.5)),
+            ("-3", Some(-3.0)),
+            ("+4,5", Some(4.5)),
+            ("", None),
+            ("   ", None),
+            ("-", None),
+            ("abc", None),
+            ("12a", None),
+            ("1,2,3", None),
+            ("1,250.5", None),
+            ("1.25,5", None),
+            ("1234.567", None),
+            ("1..250", None),
+            (".5", None),
+            ("5.", None),
+            ("5,", None),
+            (",5", None),
+            ("1.2.3", None),
+            ("12%", None),
+            ("1e3", None),
+            ("--1", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn formats_for_messages() {
+        assert_eq!(format(1250.0), "1.250");
+        assert_eq!(format(120.5), "120,5");
+        assert_eq!(format(-1_234_567.25), "-1.234.567,25");
+        assert_eq!(format(0.0), "0");
+        assert_eq!(format(999.0), "999");
+    }
+
+    proptest! {
+        #[test]
+        fn grouped_integers_round_trip(n in 0u64..1_000_000_000_000) {
+            prop_assert_eq!(parse(&format(n as f64)), Some(n as f64));
+        }
+
+        #[test]
+        fn comma_decimals_round_trip(n in 0u64..10_000_000, hundredths in 0u32..100) {
+            let text = format!("{},{:02}", format(n as f64), hundredths);
+            let expected = n as f64 + f64::from(hundredths) / 100.0;
+            prop_assert!((parse(&text).unwrap() - expected).abs() < 1e-6, "{}", text);
+        }
+
+        #[test]
+        fn dot_decimals_not_of_three_digits(n in 0u64..1_000_000, fraction in "[0-9]{1,2}|[0-9]{4,6}") {
+            let text = format!("{n}.{fraction}");
+            let expected: f64 = text.parse().unwrap();
+            prop_assert_eq!(parse(&text), Some(expected));
+        }
+
+        #[test]
+        fn spaces_never_matter(n in 0u64..1_000_000_000, at in 0usize..12) {
+            let text = format(n as f64);
+            let cut = at.min(text.len());
+            let spaced = format!(" {} {} ", &text[..cut], &text[cut..]);
+            prop_assert_eq!(parse(&spaced), parse(&text));
+        }
+
+        #[test]
+        fn never_panics(text in "\\PC{0,16}") {
+            let _ = parse(&text);
+        }
+    }
+}

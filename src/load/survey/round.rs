@@ -1,0 +1,260 @@
+//! A survey round: every workbook of the folder read in parallel, each
+//! assigned to its village, then the checks that need all of them (one
+//! workbook per village, household ids unique in the commune), and one
+//! entry per village of the commune.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::form::Form;
+use super::intake::{WorkbookRead, read_workbook};
+use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
+use super::village::{VillageMatch, match_village};
+use super::workbook::parse_a1;
+use crate::diag::{Diagnostic, Location, Severity};
+
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// Reads every workbook under `dir` (any depth). `villages` are the
+/// commune's (id, name) pairs, in order; the result has one entry for each.
+pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> SurveyRound {
+    let mut diagnostics = Vec::new();
+    let files = if dir.is_dir() {
+        find_workbooks(dir, &mut diagnostics)
+    } else {
+        diagnostics.push(Diagnostic::warning(
+            Location::file(dir),
+            "chưa có thư mục bảng khảo sát của các thôn: mọi thôn đều chưa có số liệu",
+        ));
+        Vec::new()
+    };
+
+    let mut reads: Vec<WorkbookRead> = files.par_iter().map(|path| read_workbook(path, form)).collect();
+    let claims: Vec<Option<usize>> = reads.iter_mut().map(|read| claim_village(read, villages)).collect();
+
+    // Two workbooks for one village: neither can be trusted over the other.
+    let mut by_village: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (index, claim) in claims.iter().enumerate() {
+        if let Some(village) = claim {
+            by_village.entry(*village).or_default().push(index);
+        }
+    }
+    for (village, indices) in &by_village {
+        if indices.len() < 2 {
+            continue;
+        }
+        let names: Vec<String> = indices.iter().map(|&i| format!("`{}`", reads[i].path.display())).collect();
+        for &i in indices {
+            let at = Location::file(&reads[i].path);
+            reads[i].diagnostics.push(
+                Diagnostic::error(
+                    at,
+                    format!(
+                        "có {} tệp cùng là bảng khảo sát của {}: {}; không biết dùng tệp nào",
+                        indices.len(),
+                        villages[*village].1,
+                        names.join(", ")
+                    ),
+                )
+                .with_hint("giữ lại một tệp cho mỗi thôn, chuyển các tệp cũ ra khỏi thư mục"),
+            );
+        }
+    }
+    let unique: Vec<usize> =
+        by_village.values().filter(|indices| indices.len() == 1).map(|indices| indices[0]).collect();
+    check_unique_ids(&mut reads, &unique);
+
+    let mut entries = Vec::with_capacity(villages.len());
+    for (village, (id, name)) in villages.iter().enumerate() {
+        let indices = by_village.get(&village).map(Vec::as_slice).unwrap_or_default();
+        let (status, source, households) = match indices {
+            [] => {
+                if dir.is_dir() {
+                    diagnostics.push(Diagnostic::warning(
+                        Location::file(dir),
+                        format!("chưa có bảng khảo sát của {name}: thôn này chưa được tính vào số liệu"),
+                    ));
+                }
+                (SurveyStatus::Missing, None, Vec::new())
+            }
+            [only] if !has_errors(&reads[*only]) => {
+                let read = &mut reads[*only];
+                (SurveyStatus::Ok, Some(read.path.clone()), std::mem::take(&mut read.table.households))
+            }
+            [first, ..] => (SurveyStatus::Error, Some(reads[*first].path.clone()), Vec::new()),
+        };
+        entries.push(VillageSurvey { village_id: id.clone(), village_name: name.clone(), status, source, households });
+    }
+
+    diagnostics.extend(reads.into_iter().flat_map(|read| read.diagnostics));
+    diagnostics.sort_by(compare);
+    SurveyRound { villages: entries, diagnostics }
+}
+
+/// The workbooks under `dir`, sorted by path; every other file is skipped
+/// with a note so nobody wonders where it went.
+fn find_workbooks(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let at = err.path().map_or_else(|| Location::file(dir), Location::file);
+                diagnostics.push(Diagnostic::error(at, format!("không đọc được thư mục: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let skip = if name.starts_with("~$") {
+            Some("tệp khóa tạm của Excel (tự mất khi đóng Excel), không phải số liệu".to_string())
+        } else if name.starts_with('.') {
+            Some("tệp ẩn của hệ điều hành, không phải số liệu".to_string())
+        } else if !WORKBOOK_EXTENSIONS.contains(&extension.as_str()) {
+            Some("không phải bảng tính .xlsx, .xlsm, .xls hay .ods".to_string())
+        } else {
+            None
+        };
+        match skip {
+            Some(why) => {
+                let note = Diagnostic::note(Location::file(path), format!("bỏ qua tệp `{name}`: {why}"));
+                diagnostics.push(if matches!(extension.as_str(), "xlsb" | "csv" | "xltx" | "numbers") {
+                    note.with_hint("nếu đây là bảng khảo sát của thôn, lưu lại thành .xlsx")
+                } else {
+                    note
+                });
+            }
+            None => files.push(path.to_path_buf()),
+        }
+    }
+    files
+}
+
+/// The village a workbook belongs to: its label above the table, else its
+/// file name. Problems are pushed to the workbook's own diagnostics.
+fn claim_village(read: &mut WorkbookRead, villages: &[(String, String)]) -> Option<usize> {
+    let stem = read.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let by_name = match_village(&stem, villages);
+    let known = || villages.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ");
+    if let (Some(label), Some(sheet)) = (&read.label, &read.sheet) {
+        let at = Location::Cell {
+            file: read.path.clone(),
+            sheet: sheet.clone(),
+            cell: super::workbook::a1(label.row, label.col),
+        };
+        return match match_village(&label.text, villages) {
+            VillageMatch::Found(village) => {
+                if let VillageMatch::Found(other) = by_name
+                    && other != village
+                {
+                    let meant = &villages[village].1;
+                    let shown = if label.text == *meant {
+                        format!("“{meant}”")
+                    } else {
+                        format!("“{}” ({meant})", label.text)
+                    };
+                    read.diagnostics.push(Diagnostic::warning(
+                        at,
+                        format!(
+                            "ô tên thôn ghi {shown} nhưng tên tệp gợi ý {}; ntm theo ô tên thôn",
+                            villages[other].1
+                        ),
+                    ));
+                }
+                Some(village)
+            }
+            _ => {
+                read.diagnostics.push(
+                    Diagnostic::error(at, format!("ô tên thôn ghi “{}”, không phải tên thôn nào của xã", label.text))
+                        .with_hint(format!("ghi đúng một trong các tên thôn: {}", known())),
+                );
+                None
+            }
+        };
+    }
+    match by_name {
+        VillageMatch::Found(village) => Some(village),
+        // A file that did not open already has its error; naming it twice helps nobody.
+        _ if !read.opened || read.sheet.is_none() => None,
+        VillageMatch::Unknown | VillageMatch::Ambiguous(_) => {
+            let why = match &by_name {
+                VillageMatch::Ambiguous(candidates) => {
+                    let names: Vec<&str> = candidates.iter().map(|&i| villages[i].1.as_str()).collect();
+                    format!("tên tệp “{stem}” có thể là {}", names.join(" hoặc "))
+                }
+                _ => format!("tên tệp “{stem}” không trùng tên thôn nào của xã"),
+            };
+            read.diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&read.path),
+                    format!("không biết tệp là của thôn nào: phía trên bảng không có ô “Thôn”, và {why}"),
+                )
+                .with_hint(format!(
+                    "ghi tên thôn vào ô cạnh nhãn “Thôn” phía trên bảng, hoặc đặt tên tệp theo thôn; các thôn: {}",
+                    known()
+                )),
+            );
+            None
+        }
+    }
+}
+
+/// Household ids must be unique in the commune: each clash is an error at
+/// both cells, each naming the other, so both workbooks are excluded.
+fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
+    let mut sorted = indices.to_vec();
+    sorted.sort_by(|&a, &b| reads[a].path.cmp(&reads[b].path));
+    let mut seen: BTreeMap<String, Vec<(usize, String, String)>> = BTreeMap::new();
+    for &i in &sorted {
+        for id in &reads[i].table.ids {
+            // `hgd01` and `HGD01` are one household typed twice, not two.
+            seen.entry(id.id.to_lowercase()).or_default().push((i, id.cell.clone(), id.id.clone()));
+        }
+    }
+    for places in seen.values().filter(|p| p.len() > 1) {
+        for (n, (i, cell, id)) in places.iter().enumerate() {
+            let (other, others) = if n == 0 { (&places[1], places.len() - 2) } else { (&places[0], 0) };
+            let where_other = if other.0 == *i {
+                format!("ô {} cùng trang", other.1)
+            } else {
+                format!("ô {} của tệp `{}`", other.1, reads[other.0].path.display())
+            };
+            let more = if others > 0 { format!(" và {others} ô khác") } else { String::new() };
+            let sheet = reads[*i].sheet.clone().unwrap_or_default();
+            let location = Location::Cell { file: reads[*i].path.clone(), sheet, cell: cell.clone() };
+            reads[*i].diagnostics.push(
+                Diagnostic::error(location, format!("mã hộ “{id}” trùng với mã hộ ở {where_other}{more}"))
+                    .with_hint("mỗi hộ cần một mã riêng trong cả xã"),
+            );
+        }
+    }
+}
+
+fn has_errors(read: &WorkbookRead) -> bool {
+    read.diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// File, then file-wide before cells, then sheet, then row and column as
+/// numbers (`E9` before `E17`), then severity and message.
+fn compare(a: &Diagnostic, b: &Diagnostic) -> Ordering {
+    fn key(d: &Diagnostic) -> (Option<&Path>, u8, &str, (u32, u32), usize, usize) {
+        match &d.location {
+            Location::Nowhere => (None, 0, "", (0, 0), 0, 0),
+            Location::File { file } => (Some(file), 1, "", (0, 0), 0, 0),
+            Location::Text { file, line, column } => (Some(file), 2, "", (0, 0), *line, *column),
+            Location::Cell { file, sheet, cell } => {
+                let (row, col) = parse_a1(cell).unwrap_or((u32::MAX, u32::MAX));
+                (Some(file), 3, sheet, (row, col), 0, 0)
+            }
+        }
+    }
+    key(a).cmp(&key(b)).then(a.severity.cmp(&b.severity)).then_with(|| a.message.cmp(&b.message))
+}

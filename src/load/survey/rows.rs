@@ -1,0 +1,306 @@
+//! Reading the table's rows into households: where the data ends, which
+//! row is the totals row, each cell through its column's reader, then the
+//! rules between columns (insured ≤ members, trained ≤ workers).
+//!
+//! Every cell of every row is read even after an error, so a clerk sees all
+//! the workbook's problems in one run, not one per run.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::cells::{self, Refusal, Value};
+use super::form::{ColumnKey, ColumnKind, Form};
+use super::model::Household;
+use super::numtext;
+use super::sheet::Layout;
+use super::workbook::{SheetData, a1};
+use crate::diag::{Diagnostic, Location};
+
+/// A household id and the cell it was read from, for the commune-wide
+/// uniqueness check (taken even from rows with other errors).
+#[derive(Debug, Clone)]
+pub struct IdCell {
+    pub id: String,
+    pub cell: String,
+}
+
+/// What the rows of one sheet gave.
+#[derive(Debug, Default)]
+pub struct TableRead {
+    pub households: Vec<Household>,
+    pub ids: Vec<IdCell>,
+}
+
+struct Reader<'a> {
+    sheet: &'a SheetData,
+    form: &'a Form,
+    layout: &'a Layout,
+    file: &'a Path,
+    out: &'a mut Vec<Diagnostic>,
+    errors: usize,
+}
+
+/// A totals row's figures: (key, value, row, col) of each cell holding a number.
+type TotalsRow = Vec<(ColumnKey, f64, u32, u32)>;
+
+pub fn read_table(
+    sheet: &SheetData,
+    form: &Form,
+    layout: &Layout,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> TableRead {
+    let mut reader = Reader { sheet, form, layout, file, out, errors: 0 };
+    let mut table = TableRead::default();
+    let mut totals: Vec<TotalsRow> = Vec::new();
+    let Some((last_row, _)) = sheet.end() else { return table };
+
+    // The table ends at the first row without id and name that only empty
+    // rows follow: after the last non-empty row, or at it when it has
+    // neither (an unlabelled sums row, a stray figure).
+    let last_filled = (layout.data_start..=last_row).rev().find(|&row| !reader.row_is_blank(row));
+    let Some(last_filled) = last_filled else { return table };
+    let end = if reader.lacks_id_and_name(last_filled) { last_filled } else { last_filled + 1 };
+
+    for row in layout.data_start..=last_filled {
+        if reader.is_totals_row(row) {
+            totals.push(reader.totals_row(row));
+        } else if row >= end {
+            reader.out.push(Diagnostic::note(
+                reader.at(row, reader.col(ColumnKey::HouseholdId)),
+                format!("dòng {} ở cuối bảng không có mã hộ và họ tên chủ hộ nên không được đọc là một hộ", row + 1),
+            ));
+        } else if reader.row_is_blank(row) {
+            continue;
+        } else if reader.lacks_id_and_name(row) {
+            reader.error_at(
+                row,
+                reader.col(ColumnKey::HouseholdId),
+                "dòng có số liệu nhưng thiếu cả mã hộ và họ tên chủ hộ".into(),
+                Some("ghi mã hộ và họ tên chủ hộ, hoặc xóa dòng".into()),
+            );
+        } else if let Some(household) = reader.household(row, &mut table.ids) {
+            table.households.push(household);
+        }
+    }
+
+    // Figures of an excluded sheet are not compared: the sum would be wrong.
+    if reader.errors == 0 {
+        for row in &totals {
+            reader.check_totals(row, &table.households);
+        }
+    }
+    table
+}
+
+impl Reader<'_> {
+    fn col(&self, key: ColumnKey) -> u32 {
+        self.layout.columns[&key]
+    }
+
+    fn at(&self, row: u32, col: u32) -> Location {
+        Location::Cell { file: self.file.to_path_buf(), sheet: self.sheet.name.clone(), cell: a1(row, col) }
+    }
+
+    fn value(&self, row: u32, key: ColumnKey) -> Value {
+        Value::at(self.sheet, row, self.col(key))
+    }
+
+    fn error_at(&mut self, row: u32, col: u32, message: String, hint: Option<String>) {
+        let diagnostic = Diagnostic::error(self.at(row, col), message);
+        self.out.push(match hint {
+            Some(hint) => diagnostic.with_hint(hint),
+            None => diagnostic,
+        });
+        self.errors += 1;
+    }
+
+    fn refused(&mut self, row: u32, key: ColumnKey, refusal: Refusal) {
+        self.error_at(row, self.col(key), refusal.message, refusal.hint);
+    }
+
+    /// No value in any of the form's columns. Notes in other columns do not
+    /// count, nor does `STT`: templates come numbered far below the data.
+    fn row_is_blank(&self, row: u32) -> bool {
+        self.layout.columns.keys().all(|&key| self.value(row, key).is_blank())
+    }
+
+    fn lacks_id_and_name(&self, row: u32) -> bool {
+        self.value(row, ColumnKey::HouseholdId).is_blank() && self.value(row, ColumnKey::HeadName).is_blank()
+    }
+
+    fn is_totals_row(&self, row: u32) -> bool {
+        let mut cols = vec![self.col(ColumnKey::HouseholdId), self.col(ColumnKey::HeadName)];
+        cols.extend(self.layout.stt);
+        cols.into_iter().any(|col| match Value::at(self.sheet, row, col) {
+            Value::Text(text) => self.form.is_totals_word(&text),
+            _ => false,
+        })
+    }
+
+    fn household(&mut self, row: u32, ids: &mut Vec<IdCell>) -> Option<Household> {
+        let errors_before = self.errors;
+        let mut texts: BTreeMap<ColumnKey, Option<String>> = BTreeMap::new();
+        let mut numbers: BTreeMap<ColumnKey, f64> = BTreeMap::new();
+        let mut flags: BTreeMap<ColumnKey, bool> = BTreeMap::new();
+        let mut poverty = None;
+        let mut housing = None;
+        for column in &self.form.columns {
+            let key = column.key;
+            let value = self.value(row, key);
+            let read = match key.kind() {
+                ColumnKind::Text => cells::text(column, &value).map(|t| {
+                    texts.insert(key, t);
+                }),
+                ColumnKind::WholeNumber | ColumnKind::Number => {
+                    let whole = key.kind() == ColumnKind::WholeNumber;
+                    cells::number(column, &value, whole).and_then(|n| match (n, key) {
+                        // A blank count is none; blank members or income is missing data.
+                        (None, ColumnKey::Members | ColumnKey::Income) => Err(Refusal {
+                            message: format!("cột “{}” để trống; cần {}", column.header, required_figure(key)),
+                            hint: None,
+                        }),
+                        (Some(n), _) if whole && n > f64::from(u32::MAX) => Err(Refusal {
+                            message: format!("cột “{}” ghi {}, quá lớn", column.header, numtext::format(n)),
+                            hint: None,
+                        }),
+                        (n, _) => {
+                            numbers.insert(key, n.unwrap_or(0.0));
+                            Ok(())
+                        }
+                    })
+                }
+                ColumnKind::YesNo => cells::yes_no(self.form, column, &value).map(|b| {
+                    flags.insert(key, b);
+                }),
+                ColumnKind::Poverty => cells::poverty(self.form, column, &value).map(|p| poverty = Some(p)),
+                ColumnKind::Housing => cells::housing(self.form, column, &value).map(|h| housing = Some(h)),
+            };
+            if let Err(refusal) = read {
+                self.refused(row, key, refusal);
+            }
+        }
+
+        let id = texts.get(&ColumnKey::HouseholdId).cloned().flatten();
+        let name = texts.get(&ColumnKey::HeadName).cloned().flatten();
+        if let Some(id) = &id {
+            ids.push(IdCell { id: id.clone(), cell: a1(row, self.col(ColumnKey::HouseholdId)) });
+        } else if texts.contains_key(&ColumnKey::HouseholdId) {
+            let about = name.as_deref().map(|n| format!(" (chủ hộ {n})")).unwrap_or_default();
+            self.error_at(row, self.col(ColumnKey::HouseholdId), format!("thiếu mã hộ{about}"), None);
+        }
+        if name.is_none() && texts.contains_key(&ColumnKey::HeadName) {
+            let about = id.as_deref().map(|i| format!(" (mã hộ {i})")).unwrap_or_default();
+            self.error_at(row, self.col(ColumnKey::HeadName), format!("thiếu họ tên chủ hộ{about}"), None);
+        }
+        self.check_not_more(row, &numbers, ColumnKey::Insured, ColumnKey::Members);
+        self.check_not_more(row, &numbers, ColumnKey::TrainedWorkers, ColumnKey::Workers);
+        if numbers.get(&ColumnKey::Members) == Some(&0.0) {
+            let header = &self.form.column(ColumnKey::Members).header;
+            self.error_at(row, self.col(ColumnKey::Members), format!("cột “{header}” ghi 0; cần ít nhất 1"), None);
+        }
+        if self.errors > errors_before {
+            return None;
+        }
+        let whole = |key| numbers[&key] as u32;
+        Some(Household {
+            id: id?,
+            head_name: name?,
+            members: whole(ColumnKey::Members),
+            income: numbers[&ColumnKey::Income],
+            poverty: poverty?,
+            housing: housing?,
+            clean_water: flags[&ColumnKey::CleanWater],
+            sanitary_toilet: flags[&ColumnKey::SanitaryToilet],
+            waste_sorting: flags[&ColumnKey::WasteSorting],
+            insured: whole(ColumnKey::Insured),
+            workers: whole(ColumnKey::Workers),
+            trained_workers: whole(ColumnKey::TrainedWorkers),
+            cultural_family: flags[&ColumnKey::CulturalFamily],
+            row: row + 1,
+        })
+    }
+
+    /// `part` ≤ `whole`, reported at the part's cell.
+    fn check_not_more(&mut self, row: u32, numbers: &BTreeMap<ColumnKey, f64>, part: ColumnKey, whole: ColumnKey) {
+        if let (Some(&p), Some(&w)) = (numbers.get(&part), numbers.get(&whole))
+            && p > w
+        {
+            let (part_header, whole_header) = (&self.form.column(part).header, &self.form.column(whole).header);
+            let message = format!(
+                "cột “{part_header}” ghi {}, lớn hơn “{whole_header}” ({}) của cùng hộ; cần không quá {}",
+                numtext::format(p),
+                numtext::format(w),
+                numtext::format(w)
+            );
+            self.error_at(row, self.col(part), message, None);
+        }
+    }
+
+    /// The figures a totals row states, in the columns that have a sum.
+    fn totals_row(&mut self, row: u32) -> TotalsRow {
+        let mut figures = Vec::new();
+        for column in &self.form.columns {
+            let summed = matches!(column.kind(), ColumnKind::WholeNumber | ColumnKind::Number | ColumnKind::YesNo);
+            if !summed {
+                continue;
+            }
+            let col = self.col(column.key);
+            match Value::at(self.sheet, row, col) {
+                Value::Number(n) => figures.push((column.key, n, row, col)),
+                Value::Text(t) => figures.extend(numtext::parse(&t).map(|n| (column.key, n, row, col))),
+                Value::FormulaError(e) => self.out.push(Diagnostic::warning(
+                    self.at(row, col),
+                    format!("ô tổng cộng của cột “{}” có lỗi công thức {e}; không đối chiếu được", column.header),
+                )),
+                _ => {}
+            }
+        }
+        figures
+    }
+
+    fn check_totals(&mut self, totals: &TotalsRow, households: &[Household]) {
+        for &(key, stated, row, col) in totals {
+            let all = households.iter();
+            let (sum, what) = match key {
+                ColumnKey::Members => (all.map(|h| f64::from(h.members)).sum::<f64>(), "cộng các hộ trong bảng"),
+                ColumnKey::Income => (all.map(|h| h.income).sum(), "cộng các hộ trong bảng"),
+                ColumnKey::Insured => (all.map(|h| f64::from(h.insured)).sum(), "cộng các hộ trong bảng"),
+                ColumnKey::Workers => (all.map(|h| f64::from(h.workers)).sum(), "cộng các hộ trong bảng"),
+                ColumnKey::TrainedWorkers => {
+                    (all.map(|h| f64::from(h.trained_workers)).sum(), "cộng các hộ trong bảng")
+                }
+                ColumnKey::CleanWater => (all.filter(|h| h.clean_water).count() as f64, "số hộ ghi có trong bảng"),
+                ColumnKey::SanitaryToilet => {
+                    (all.filter(|h| h.sanitary_toilet).count() as f64, "số hộ ghi có trong bảng")
+                }
+                ColumnKey::WasteSorting => (all.filter(|h| h.waste_sorting).count() as f64, "số hộ ghi có trong bảng"),
+                ColumnKey::CulturalFamily => {
+                    (all.filter(|h| h.cultural_family).count() as f64, "số hộ ghi có trong bảng")
+                }
+                _ => continue,
+            };
+            if (stated - sum).abs() > 1e-6 * sum.abs().max(1.0) {
+                let header = &self.form.column(key).header;
+                self.out.push(
+                    Diagnostic::warning(
+                        self.at(row, col),
+                        format!(
+                            "dòng tổng cộng ghi “{header}” là {}, nhưng {what} là {}",
+                            numtext::format(stated),
+                            numtext::format(sum)
+                        ),
+                    )
+                    .with_hint("kiểm tra lại công thức hoặc số liệu của dòng tổng cộng; ntm dùng số của từng hộ"),
+                );
+            }
+        }
+    }
+}
+
+fn required_figure(key: ColumnKey) -> &'static str {
+    match key {
+        ColumnKey::Members => "số nhân khẩu của hộ (ít nhất 1)",
+        _ => "tổng thu nhập năm của hộ, triệu đồng (ghi 0 nếu không có)",
+    }
+}
