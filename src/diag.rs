@@ -44,6 +44,23 @@ impl Location {
         Location::Text { file: file.into(), line, column }
     }
 
+    /// Orders by file, then position; cells by row and column, so `E9`
+    /// comes before `E17`.
+    fn sort_key(&self) -> (Option<&Path>, &str, usize, usize) {
+        match self {
+            Location::Nowhere => (None, "", 0, 0),
+            Location::File { file } => (Some(file), "", 0, 0),
+            Location::Text { file, line, column } => (Some(file), "", *line, *column),
+            Location::Cell { file, sheet, cell } => {
+                let letters: String = cell.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                let column =
+                    letters.bytes().fold(0usize, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
+                let row = cell[letters.len()..].parse().unwrap_or(0);
+                (Some(file), sheet, row, column)
+            }
+        }
+    }
+
     /// The file this location is in, if any.
     pub fn path(&self) -> Option<&Path> {
         match self {
@@ -158,7 +175,9 @@ impl Diagnostics {
     /// the order parallel work finished in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message)));
+        items.sort_by(|a, b| {
+            (a.location.sort_key(), a.severity, &a.message).cmp(&(b.location.sort_key(), b.severity, &b.message))
+        });
         items
     }
 
@@ -200,5 +219,12 @@ mod tests {
         all.error(Location::text("a.yaml", 2, 1), "z");
         let order: Vec<_> = all.sorted().iter().map(|d| d.message.clone()).collect();
         assert_eq!(order, ["z", "y", "x"]);
+        let cell = |c: &str| Location::Cell { file: "a.xlsx".into(), sheet: "S".into(), cell: c.into() };
+        let mut cells = Diagnostics::new();
+        for c in ["E17", "AA2", "E9", "B9"] {
+            cells.error(cell(c), c);
+        }
+        let order: Vec<_> = cells.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(order, ["AA2", "B9", "E9", "E17"]);
     }
 }

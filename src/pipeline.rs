@@ -9,6 +9,7 @@ use crate::archive::{self, Pending, naming};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Fatal;
 use crate::model::{Document, Workspace};
+use crate::render::data::EvaluationView;
 use crate::render::{self, Layouts, Rendered};
 use crate::typeset::{Job, Typesetter};
 use crate::evaluate::{self, Evaluation};
@@ -83,15 +84,16 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
         return Ok(Checked { workspace: None, evaluation: None, prepared: Vec::new(), held_back: Vec::new(), diagnostics });
     };
     let evaluation = evaluate_round(&workspace, &mut diagnostics);
+    let evaluation_view = evaluation.as_ref().map(EvaluationView::new);
 
     let mut prepared = Vec::new();
     let mut held_back = Vec::new();
-    for doc in workspace.documents.iter().filter(|d| selected(config, &d.id)) {
+    for doc in workspace.documents.iter().filter(|d| selected_doc(config, d)) {
         if diagnostics.has_errors_in(&doc.source) {
             held_back.push(doc.id.clone());
             continue;
         }
-        match render::render(&workspace, doc, font) {
+        match render::render(&workspace, doc, evaluation_view.as_ref(), font) {
             Ok(rendered) => prepared.push(Prepared { doc: doc.clone(), rendered }),
             Err(d) => {
                 diagnostics.push(d);
@@ -101,7 +103,7 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     }
     // Documents that failed validation never reached the model.
     for id in &known {
-        let in_model = workspace.documents.iter().any(|d| &d.id == id);
+        let in_model = workspace.documents.iter().any(|d| &source_id(d) == id);
         if !in_model && selected(config, id) {
             held_back.push(id.clone());
         }
@@ -181,7 +183,7 @@ type IssueOutcome = Result<(Issued, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Typst's warnings come back beside the issued document.
 fn issue(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Prepared, jobs: usize) -> IssueOutcome {
-    let stem = naming::document_stem(p.doc.date, &p.rendered.symbol);
+    let stem = naming::document_stem(p.doc.date, if p.rendered.symbol.is_empty() { &p.doc.id } else { &p.rendered.symbol });
     let stage = config.output.join(BUILD_DIR).join(&stem);
     let io_error = |path: &Path, err: std::io::Error| {
         vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
@@ -190,6 +192,7 @@ fn issue(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Pre
     let mut files: Vec<(PathBuf, &[u8])> = vec![
         (stage.join("main.typ"), p.rendered.main_typ.as_bytes()),
         (stage.join("meta.json"), p.rendered.meta_json.as_bytes()),
+        (stage.join("data.json"), p.rendered.data_json.as_bytes()),
         (stage.join("body.md"), p.rendered.markdown.as_bytes()),
     ];
     for (name, text) in &layouts.files {
@@ -210,6 +213,16 @@ fn issue(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Pre
 
 fn selected(config: &RunConfig, id: &str) -> bool {
     config.only.is_empty() || config.only.iter().any(|o| o == id)
+}
+
+/// A document is named on the command line by its own id or, for the copies
+/// of a per-village document, by its file's name.
+fn selected_doc(config: &RunConfig, doc: &Document) -> bool {
+    selected(config, &doc.id) || selected(config, &source_id(doc))
+}
+
+fn source_id(doc: &Document) -> String {
+    doc.source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Naming a document that does not exist is a usage error, not a data one.

@@ -3,8 +3,7 @@
 
 use crate::evaluate::{Evaluation, IndicatorResult};
 use crate::load::survey::SurveyStatus;
-use crate::model::criteria::{Comparison, ThresholdValue};
-use crate::render::format::{number_vi, with_unit};
+use crate::render::format::{number_vi, threshold_text, with_unit};
 
 /// The mark printed after a threshold not confirmed against the decision.
 pub const UNCONFIRMED: &str = "*";
@@ -91,15 +90,5 @@ fn line(i: &IndicatorResult) -> String {
     };
     let gap = i.gap.as_ref().map(|g| format!(" — {}", g.text)).unwrap_or_default();
     let mark = if i.threshold_confirmed { "" } else { UNCONFIRMED };
-    format!("{} {}: {value}, ngưỡng {}{mark}{gap}", i.id, i.text, threshold_text(i))
-}
-
-/// `≥ 80`, `≤ 0`, `Đạt`, or `chưa có`.
-pub fn threshold_text(i: &IndicatorResult) -> String {
-    match (i.threshold, i.comparison) {
-        (Some(ThresholdValue::Number(t)), Comparison::AtLeast) => format!("≥ {}", number_vi(t, 2)),
-        (Some(ThresholdValue::Number(t)), _) => format!("≤ {}", number_vi(t, 2)),
-        (Some(ThresholdValue::Verdict(_)), _) => "Đạt".to_string(),
-        (None, _) => "chưa có".to_string(),
-    }
+    format!("{} {}: {value}, ngưỡng {}{mark}{gap}", i.id, i.text, threshold_text(i.comparison, i.threshold, None))
 }

@@ -16,7 +16,8 @@ pub fn print_check(checked: &Checked) {
         eprintln!();
     }
     for p in &checked.prepared {
-        eprintln!("  ✓ {} — {} số {}", p.doc.id, sentence(p.doc.doc_type.name), p.rendered.symbol);
+        let number = if p.rendered.symbol.is_empty() { String::new() } else { format!(" số {}", p.rendered.symbol) };
+        eprintln!("  ✓ {} — {}{number}", p.doc.id, sentence(p.doc.doc_type.name));
     }
     for id in &checked.held_back {
         eprintln!("  ✗ {id} — có lỗi, chưa phát hành được");
@@ -42,7 +43,8 @@ pub fn print_build(built: &Built) {
         let mut issued: Vec<_> = built.issued.iter().collect();
         issued.sort_by(|a, b| a.pdf.cmp(&b.pdf));
         for i in issued {
-            eprintln!("  {}  ({}; nguồn Typst: {})", i.pdf.display(), i.symbol, i.typ.display());
+            let symbol = if i.symbol.is_empty() { "không số" } else { i.symbol.as_str() };
+            eprintln!("  {}  ({symbol}; nguồn Typst: {})", i.pdf.display(), i.typ.display());
         }
     }
     let mut not_issued: Vec<&String> = built.checked.held_back.iter().chain(&built.failed).collect();

@@ -176,7 +176,14 @@ pub struct DocumentFile {
     pub type_code: Option<String>,
     /// Id of an issuer in `commune.yaml`.
     pub issuer: Spanned<String>,
-    pub number: Spanned<u32>,
+    /// The number in the issuer's series; absent for unnumbered papers
+    /// (scorecards, forms).
+    #[serde(default)]
+    pub number: Option<Spanned<u32>>,
+    /// `village`: issue one copy of this document per village, each seeing
+    /// its own village as `village` (scorecards).
+    #[serde(default)]
+    pub for_each: Option<Spanned<ForEach>>,
     /// `YYYY-MM-DD`.
     pub date: Spanned<String>,
     /// Place name for the date line; defaults to the commune's name.
@@ -198,6 +205,12 @@ pub struct DocumentFile {
     /// Per-document layout overrides.
     #[serde(default)]
     pub layout: SettingsPatch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForEach {
+    Village,
 }
 
 #[derive(Debug, Deserialize)]

@@ -52,6 +52,8 @@ pub const DOC_TYPES: &[DocType] = &[
     t("bao-cao", "BÁO CÁO", Some("BC"), Some("BC")),
     t("to-trinh", "TỜ TRÌNH", Some("TTr"), Some("TTr")),
     t("bien-ban", "BIÊN BẢN", Some("BB"), Some("BB")),
+    // Unnumbered paper (the village scorecard): no symbol of its own.
+    t("phieu-danh-gia", "PHIẾU ĐÁNH GIÁ", None, None),
 ];
 
 /// Looks a type up by its key.

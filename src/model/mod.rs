@@ -92,7 +92,10 @@ pub struct Document {
     pub type_code: String,
     pub issuer: String,
     pub family: Family,
-    pub number: u32,
+    /// `None` for unnumbered papers.
+    pub number: Option<u32>,
+    /// The village a per-village copy is for (its id).
+    pub village: Option<String>,
     pub date: Date,
     pub place: String,
     pub subtitle: Option<String>,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::data::{EvaluationView, PlanView, VillageView as VillageResults};
 use super::format;
 use crate::model::{Commune, Document, Workspace};
 
@@ -13,6 +14,19 @@ use crate::model::{Commune, Document, Workspace};
 pub struct BodyContext<'a> {
     pub commune: CommuneView<'a>,
     pub document: DocumentView,
+    /// Where the commune stands (`None` without a criteria set).
+    pub evaluation: Option<&'a EvaluationView>,
+    /// The year's plan (`None` without `plan.yaml`).
+    pub plan: Option<&'a PlanView>,
+    /// A per-village document's village, with its results when evaluated.
+    pub village: Option<VillageContext<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VillageContext<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub results: Option<&'a VillageResults>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,8 +80,9 @@ pub struct MemberView<'a> {
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
     pub type_name: String,
+    /// Empty for unnumbered papers.
     pub symbol: String,
-    pub number: u32,
+    pub number: Option<u32>,
     pub year: i32,
     pub month: u32,
     pub day: u32,
@@ -132,7 +147,19 @@ impl DocumentView {
 }
 
 impl<'a> BodyContext<'a> {
-    pub fn new(workspace: &'a Workspace, doc: &Document, symbol: &str) -> Self {
-        BodyContext { commune: CommuneView::new(&workspace.commune), document: DocumentView::new(doc, symbol) }
+    pub fn new(
+        workspace: &'a Workspace,
+        doc: &Document,
+        symbol: &str,
+        data: &'a super::data::DocumentData,
+    ) -> Self {
+        let village = doc.village.as_ref().and_then(|id| workspace.commune.villages.iter().find(|v| &v.id == id));
+        BodyContext {
+            commune: CommuneView::new(&workspace.commune),
+            document: DocumentView::new(doc, symbol),
+            evaluation: data.evaluation.as_ref(),
+            plan: data.plan.as_ref(),
+            village: village.map(|v| VillageContext { id: &v.id, name: &v.name, results: data.village.as_ref() }),
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! How numbers, symbols and dates are written on official documents.
 
+use crate::model::criteria::{Comparison, ThresholdValue};
 use crate::model::{Date, Family};
 
 /// The document symbol without the "Số" label: `01-NQ/ĐU` (Party, HD 36:
@@ -68,6 +69,30 @@ pub fn with_unit(value: f64, unit: Option<&str>) -> String {
         Some(u) if !u.is_empty() => format!("{} {u}", number_vi(value, 2)),
         _ => number_vi(value, 2),
     }
+}
+
+/// `≥ 80%`, `≤ 0`, `Đạt`, or `chưa có` (a threshold nobody supplied).
+pub fn threshold_text(comparison: Comparison, threshold: Option<ThresholdValue>, unit: Option<&str>) -> String {
+    match (threshold, comparison) {
+        (Some(ThresholdValue::Number(t)), Comparison::AtLeast) => format!("≥ {}", with_unit(t, unit)),
+        (Some(ThresholdValue::Number(t)), _) => format!("≤ {}", with_unit(t, unit)),
+        (Some(ThresholdValue::Verdict(_)), _) => "Đạt".to_string(),
+        (None, _) => "chưa có".to_string(),
+    }
+}
+
+/// The verdict as printed in tables.
+pub fn status_text(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "Đạt",
+        Some(false) => "Chưa đạt",
+        None => "Chưa xác định",
+    }
+}
+
+/// `30/6/2023`: the short date of tables (deadlines).
+pub fn date_short(date: Date) -> String {
+    format!("{}/{}/{}", date.day, date.month, date.year)
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Family;
 
-const BUILT_IN: [(&str, &str); 3] = [
+const BUILT_IN: [(&str, &str); 4] = [
     ("common.typ", include_str!("../../templates/layouts/common.typ")),
+    ("components.typ", include_str!("../../templates/layouts/components.typ")),
     ("party.typ", include_str!("../../templates/layouts/party.typ")),
     ("state.typ", include_str!("../../templates/layouts/state.typ")),
 ];

@@ -53,7 +53,8 @@ pub struct PdfInfo {
     pub date: Date,
 }
 
-pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str) -> LayoutMeta<'a> {
+/// `title` is the trích yếu after its template was rendered.
+pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str, title: &str) -> LayoutMeta<'a> {
     let issuer = &commune.issuers[&doc.issuer];
     let upper = |s: &str| s.to_uppercase();
     LayoutMeta {
@@ -62,14 +63,14 @@ pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str) -> LayoutMe
         header: Header {
             superior: issuer.superior.as_deref().map(upper).unwrap_or_default(),
             issuer: upper(&issuer.header),
-            number: format::number_line(doc.family, symbol),
+            number: if symbol.is_empty() { String::new() } else { format::number_line(doc.family, symbol) },
             place_date: format::place_date(&doc.place, doc.date),
             summary_left: String::new(),
         },
         title: Title {
             type_name: doc.doc_type.name.to_string(),
             subtitle: doc.subtitle.as_deref().map(upper).unwrap_or_default(),
-            summary: doc.title.clone(),
+            summary: title.to_string(),
         },
         grounds: &doc.grounds,
         signature: SignatureView {
@@ -80,11 +81,11 @@ pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str) -> LayoutMe
         recipients: &doc.recipients,
         draft: false,
         pdf: PdfInfo {
-            title: format!(
-                "{} số {symbol} {}",
-                format::sentence_case(doc.doc_type.name),
-                doc.title.split_whitespace().collect::<Vec<_>>().join(" ")
-            ),
+            title: {
+                let kind = format::sentence_case(doc.doc_type.name);
+                let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                if symbol.is_empty() { format!("{kind} {title}") } else { format!("{kind} số {symbol} {title}") }
+            },
             author: issuer.name.clone(),
             keywords: vec!["nông thôn mới".to_string(), format!("xã {}", commune.name)],
             date: doc.date,

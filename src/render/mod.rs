@@ -1,11 +1,13 @@
 //! Stage 3, render: a validated document becomes the sources Typst compiles:
-//! the body (Tera → Markdown → Typst markup) and the layout's metadata.
+//! the body (Tera → Markdown → Typst markup), the layout's metadata and the
+//! data its tables and charts are drawn from.
 //!
 //! Nothing here writes files; `ntm check` runs it to find template and
 //! Markdown errors without typesetting.
 
 pub mod body;
 pub mod context;
+pub mod data;
 pub mod format;
 pub mod layouts;
 pub mod meta;
@@ -13,26 +15,42 @@ pub mod meta;
 use crate::convert;
 use crate::diag::{Diagnostic, Location};
 use crate::model::{Document, Workspace};
+use data::{DocumentData, EvaluationView};
 pub use layouts::Layouts;
 
 /// The sources of one document, ready for its staging folder.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    /// Empty for unnumbered papers.
     pub symbol: String,
     /// The generated `main.typ`.
     pub main_typ: String,
     /// `meta.json`, pretty-printed so it can be read when inspecting a build.
     pub meta_json: String,
+    /// `data.json`: what the document's tables and charts show.
+    pub data_json: String,
     /// The body after Tera, before conversion (kept for inspection).
     pub markdown: String,
 }
 
 /// `font` is the family to set when the document's settings name none.
-pub fn render(workspace: &Workspace, doc: &Document, font: &str) -> Result<Rendered, Diagnostic> {
+pub fn render(
+    workspace: &Workspace,
+    doc: &Document,
+    evaluation: Option<&EvaluationView>,
+    font: &str,
+) -> Result<Rendered, Diagnostic> {
     let issuer = &workspace.commune.issuers[&doc.issuer];
-    let symbol = format::symbol(doc.family, doc.number, &doc.type_code, &issuer.code);
+    let symbol = doc.number.map(|n| format::symbol(doc.family, n, &doc.type_code, &issuer.code)).unwrap_or_default();
 
-    let context = context::BodyContext::new(workspace, doc, &symbol);
+    let data = DocumentData::new(workspace, evaluation, doc.village.as_deref());
+    let context = context::BodyContext::new(workspace, doc, &symbol, &data);
+    // A per-village copy names its village on the title's last line; the
+    // title itself is plain text, printed as typed.
+    let title = match doc.village.as_ref().and_then(|id| workspace.commune.villages.iter().find(|v| &v.id == id)) {
+        Some(village) => format!("{}\n{}", doc.title, village.name),
+        None => doc.title.clone(),
+    };
     let markdown = body::render(&doc.source, &doc.body, &context)?;
     let typst_body = convert::markdown_to_typst(&markdown).map_err(|err| {
         // The error's line is in the rendered Markdown, which matches the
@@ -40,18 +58,55 @@ pub fn render(workspace: &Workspace, doc: &Document, font: &str) -> Result<Rende
         let (line, column) = doc.body.file_position(err.line, 1);
         Diagnostic::error(Location::text(&doc.source, line, column), format!("nội dung văn bản: {}", err.message))
     })?;
+    check_components(doc, &typst_body, &data)?;
 
-    let mut meta = meta::build(doc, &workspace.commune, &symbol);
+    let mut meta = meta::build(doc, &workspace.commune, &symbol, &title);
     if meta.settings.font.is_empty() {
         meta.settings.font = vec![font.to_string()];
     }
     let meta_json = serde_json::to_string_pretty(&meta).expect("layout metadata is plain data") + "\n";
+    let data_json = serde_json::to_string_pretty(&data).expect("document data is plain data") + "\n";
     let main_typ = format!(
         "// Tệp do ntm tạo từ {source}; sửa tệp nguồn rồi chạy lại `ntm build`, đừng sửa tệp này.\n\
          #import \"layouts/{entry}\": document\n\
+         #import \"layouts/components.typ\": component\n\
          #show: document.with(json(\"meta.json\"))\n\n{typst_body}",
         source = doc.source.display(),
         entry = Layouts::entry(doc.family),
     );
-    Ok(Rendered { symbol, main_typ, meta_json, markdown })
+    Ok(Rendered { symbol, main_typ, meta_json, data_json, markdown })
+}
+
+/// A table or chart needs its data: the evaluation, the plan, or the
+/// village of a per-village document. Says which is missing, before typst
+/// would print an empty table.
+fn check_components(doc: &Document, typst: &str, data: &DocumentData) -> Result<(), Diagnostic> {
+    for name in convert::COMPONENTS {
+        // Only the converter writes this call: user text is escaped.
+        if !typst.contains(&format!("#component(\"{name}\")")) {
+            continue;
+        }
+        let missing = match name {
+            "criteria-table" | "village-chart" | "village-annex" if data.evaluation.is_none() => {
+                Some("chưa có kết quả đánh giá: commune.yaml chưa chọn bộ tiêu chí (`criteria_set`) hoặc bộ tiêu chí có lỗi")
+            }
+            "scorecard" if doc.village.is_none() => {
+                Some("bảng này dành cho văn bản lập cho từng thôn: thêm `for_each: village`")
+            }
+            "scorecard" if data.evaluation.is_none() => Some("chưa có kết quả đánh giá của thôn"),
+            "plan-tasks" | "assignments" | "review-calendar" if data.plan.is_none() => {
+                Some("chưa có kế hoạch: thêm tệp plan.yaml vào thư mục làm việc (hoặc sửa lỗi của tệp này)")
+            }
+            _ => None,
+        };
+        if let Some(why) = missing {
+            let line = doc.body.template.lines().position(|l| l.contains(&format!("ntm:{name}"))).unwrap_or(0);
+            let (line, column) = doc.body.file_position(line + 1, 1);
+            return Err(Diagnostic::error(
+                Location::text(&doc.source, line, column),
+                format!("văn bản dùng bảng `ntm:{name}` nhưng {why}"),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -15,11 +15,28 @@ use super::{at, check_settings, unknown_ref};
 const PARTY_AUTHORITIES: [&str; 3] = ["T/M", "K/T", "T/L"];
 const STATE_AUTHORITIES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
-pub(super) fn validate(
-    loaded: &Loaded<DocumentFile>,
-    commune: &Commune,
-    diagnostics: &mut Diagnostics,
-) -> Option<Document> {
+/// Validates one document file; a `for_each: village` file gives one
+/// document per village.
+pub(super) fn validate(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &mut Diagnostics) -> Vec<Document> {
+    let Some(doc) = validate_one(loaded, commune, diagnostics) else { return Vec::new() };
+    if loaded.data.for_each.is_none() {
+        return vec![doc];
+    }
+    if let Some(n) = &loaded.data.number {
+        diagnostics.push(
+            Diagnostic::error(at(&loaded.path, n), "văn bản lập cho từng thôn (`for_each`) không đánh số")
+                .with_hint("bỏ dòng `number`: các bản của từng thôn không thể cùng một số"),
+        );
+        return Vec::new();
+    }
+    commune
+        .villages
+        .iter()
+        .map(|v| Document { id: format!("{}-{}", doc.id, v.id), village: Some(v.id.clone()), ..doc.clone() })
+        .collect()
+}
+
+fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &mut Diagnostics) -> Option<Document> {
     let path = &loaded.path;
     let doc = &loaded.data;
     let before = diagnostics.error_count();
@@ -40,6 +57,8 @@ pub(super) fn validate(
 
     let type_code = match (doc_type, family, &doc.type_code) {
         (_, _, Some(code)) if !code.trim().is_empty() => Some(code.trim().to_string()),
+        // An unnumbered paper has no symbol, so no type code is needed.
+        (Some(t), Some(f), _) if doc.number.is_none() => Some(t.code(f).unwrap_or_default().to_string()),
         (Some(t), Some(f), _) => match t.code(f) {
             Some(code) => Some(code.to_string()),
             None => {
@@ -56,8 +75,10 @@ pub(super) fn validate(
         _ => None,
     };
 
-    if doc.number.value == 0 || doc.number.value > 9999 {
-        diagnostics.error(at(path, &doc.number), format!("số văn bản {} phải từ 1 đến 9999", doc.number.value));
+    if let Some(n) = &doc.number
+        && (n.value == 0 || n.value > 9999)
+    {
+        diagnostics.error(at(path, n), format!("số văn bản {} phải từ 1 đến 9999", n.value));
     }
 
     let date = match Date::parse(&doc.date.value) {
@@ -108,7 +129,8 @@ pub(super) fn validate(
         type_code,
         issuer: issuer.id.clone(),
         family: issuer.family,
-        number: doc.number.value,
+        number: doc.number.as_ref().map(|n| n.value),
+        village: None,
         date,
         place: doc.place.clone().unwrap_or_else(|| commune.name.clone()).trim().to_string(),
         subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
@@ -185,14 +207,15 @@ fn clean_lines(lines: &[String]) -> Vec<String> {
 pub(super) fn check_unique_numbers(documents: &[Document], diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<(String, String, i32, u32), &Document> = BTreeMap::new();
     for doc in documents {
-        let key = (doc.issuer.clone(), doc.type_code.clone(), doc.date.year, doc.number);
+        let Some(number) = doc.number else { continue };
+        let key = (doc.issuer.clone(), doc.type_code.clone(), doc.date.year, number);
         if let Some(first) = seen.get(&key) {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&doc.source),
                     format!(
                         "số {:02} của loại {} năm {} đã dùng cho `{}`",
-                        doc.number,
+                        number,
                         doc.type_code,
                         doc.date.year,
                         first.source.display()

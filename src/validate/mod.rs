@@ -26,9 +26,7 @@ pub fn validate(raw: RawWorkspace, diagnostics: &mut Diagnostics) -> Option<Work
     let commune = validate_commune(&commune_file, &raw.commune_path, diagnostics);
     let mut documents = Vec::new();
     for loaded in &raw.documents {
-        if let Some(doc) = document::validate(loaded, &commune, diagnostics) {
-            documents.push(doc);
-        }
+        documents.extend(document::validate(loaded, &commune, diagnostics));
     }
     document::check_unique_numbers(&documents, diagnostics);
     let criteria = raw

@@ -34,7 +34,7 @@ fn all_problems_of_a_run_are_reported_together() {
         "inputs/documents/bad-template.yaml",
         &seed.replace("number: 1 ", "number: 4 ").replace("{{ commune.name }}", "{{ commune.ten }}"),
     );
-    let run = case.ntm(&["build"]);
+    let run = case.ntm(&["build", "nq-01-2023-nong-thon-moi-nang-cao", "bad-signature", "bad-syntax", "bad-template"]);
     run.assert_code(1);
     insta::assert_snapshot!("many_problems", run.stderr);
     let pdfs: Vec<String> = case.output_files().into_iter().filter(|f| f.ends_with(".pdf")).collect();

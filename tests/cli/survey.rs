@@ -30,8 +30,8 @@ fn independent_totals(path: &Path) -> Totals {
     let mut book = open_workbook_auto(path).unwrap();
     let range = book.worksheet_range("Hộ gia đình").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
-    let header_row = rows.iter().position(|r| r.iter().any(|c| c.to_string() == "Mã hộ")).expect("header row");
-    let col = |name: &str| rows[header_row].iter().position(|c| c.to_string() == name).unwrap_or_else(|| panic!("{name}"));
+    let header_row = rows.iter().position(|r| r.iter().any(|c| *c == "Mã hộ")).expect("header row");
+    let col = |name: &str| rows[header_row].iter().position(|c| *c == name).unwrap_or_else(|| panic!("{name}"));
     let num = |c: &Data| match c {
         Data::Int(i) => *i as f64,
         Data::Float(f) => *f,
