@@ -4,5 +4,6 @@ mod harness;
 
 mod build;
 mod errors;
+mod documents;
 mod escaping;
 mod survey;
