@@ -15,6 +15,7 @@ pub mod diag;
 pub mod error;
 pub mod escape;
 pub mod evaluate;
+pub mod forms;
 pub mod load;
 pub mod model;
 pub mod pipeline;

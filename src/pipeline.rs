@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::archive::{self, Pending, naming};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Fatal;
-use crate::model::{Document, Workspace};
+use crate::model::{Document, Numbering, Workspace};
 use crate::render::data::EvaluationView;
 use crate::render::{self, Layouts, Rendered};
 use crate::typeset::{Job, Typesetter};
@@ -93,7 +93,11 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
             held_back.push(doc.id.clone());
             continue;
         }
-        match render::render(&workspace, doc, evaluation_view.as_ref(), font) {
+        let number = match doc.number {
+            Numbering::Fixed(n) => Some(n),
+            Numbering::None | Numbering::Auto => None,
+        };
+        match render::render(&workspace, doc, number, evaluation_view.as_ref(), font) {
             Ok(rendered) => prepared.push(Prepared { doc: doc.clone(), rendered }),
             Err(d) => {
                 diagnostics.push(d);
@@ -183,7 +187,11 @@ type IssueOutcome = Result<(Issued, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Typst's warnings come back beside the issued document.
 fn issue(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Prepared, jobs: usize) -> IssueOutcome {
-    let stem = naming::document_stem(p.doc.date, if p.rendered.symbol.is_empty() { &p.doc.id } else { &p.rendered.symbol });
+    let stem = match (p.doc.draft, p.rendered.symbol.is_empty()) {
+        (true, _) => format!("{}_du-thao", naming::document_stem(p.doc.date, &p.doc.id)),
+        (false, true) => naming::document_stem(p.doc.date, &p.doc.id),
+        (false, false) => naming::document_stem(p.doc.date, &p.rendered.symbol),
+    };
     let stage = config.output.join(BUILD_DIR).join(&stem);
     let io_error = |path: &Path, err: std::io::Error| {
         vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]

@@ -4,7 +4,10 @@
 //! is flushed to disk, then renamed over its final name, so a run killed at
 //! any moment leaves either the old file or the new one, never half of one.
 
+pub mod export;
 pub mod naming;
+pub mod register;
+pub mod verify;
 
 use std::fs::{self, File};
 use std::io::{self, Write};

@@ -86,6 +86,9 @@ pub enum Command {
     /// Kiểm tra toàn bộ dữ liệu và mẫu văn bản, không ghi tệp nào
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm check [TÙY CHỌN] [VĂN_BẢN]...", next_help_heading = "Tùy chọn")]
     Check(CheckArgs),
+    /// Ghi mẫu phiếu khảo sát hộ gia đình (.xlsx) của từng thôn vào thư mục kết quả, mục forms/
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm forms [TÙY CHỌN]", next_help_heading = "Tùy chọn")]
+    Forms(FormsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +107,13 @@ pub struct CheckArgs {
     /// Dạng kết quả: text cho người đọc (mặc định), json cho chương trình khác
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "DẠNG", hide_default_value = true, hide_possible_values = true)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// Thư mục bảng khảo sát đợt trước (ví dụ inputs/survey/2023): điền sẵn các hộ của từng thôn, để thôn chỉ sửa những gì đã thay đổi
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

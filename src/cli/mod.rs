@@ -58,6 +58,21 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             report::print_build(&built);
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }
+        Command::Forms(args) => {
+            let config =
+                crate::forms::FormsConfig { workspace: global.workspace, output: global.output, previous: args.previous };
+            let outcome = crate::forms::run(&config)?;
+            for d in outcome.diagnostics.sorted() {
+                eprintln!("{d}");
+            }
+            if !outcome.diagnostics.is_empty() {
+                eprintln!();
+            }
+            for line in outcome.summary() {
+                eprintln!("{line}");
+            }
+            Ok(exit_code(outcome.diagnostics.has_errors()))
+        }
     }
 }
 

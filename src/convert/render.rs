@@ -273,6 +273,11 @@ fn close(frame: Frame, parent: &mut Frame) {
         },
         // The name was checked against `COMPONENTS`; the fence's content is
         // ignored (the data comes from the workspace, not the body).
+        // An annex goes after the signature block: the layout splits the
+        // body at this marker.
+        Kind::Component(name) if name.ends_with("-annex") => {
+            parent.push_block(&format!("#metadata(\"ntm-annex\")\n#component(\"{name}\")"))
+        }
         Kind::Component(name) => parent.push_block(&format!("#component(\"{name}\")")),
         Kind::CodeBlock => {
             // The fence's closing line ending is not part of the code.

@@ -65,6 +65,10 @@ pub struct IssuerSpec {
     /// The immediate superior (Party) or governing body (State), if any.
     #[serde(default)]
     pub superior: Option<String>,
+    /// Party committees number their documents per term (HD 36): the dates
+    /// each term began (the day after its congress closed).
+    #[serde(default)]
+    pub term_starts: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,10 +180,13 @@ pub struct DocumentFile {
     pub type_code: Option<String>,
     /// Id of an issuer in `commune.yaml`.
     pub issuer: Spanned<String>,
-    /// The number in the issuer's series; absent for unnumbered papers
-    /// (scorecards, forms).
+    /// The number in the issuer's series: a number, or `auto` for the next
+    /// free one in the register; absent for unnumbered papers (scorecards).
     #[serde(default)]
-    pub number: Option<Spanned<u32>>,
+    pub number: Option<Spanned<NumberSpec>>,
+    /// `draft`: watermarked "DỰ THẢO", not numbered, not registered.
+    #[serde(default)]
+    pub status: Option<Spanned<DocStatus>>,
     /// `village`: issue one copy of this document per village, each seeing
     /// its own village as `village` (scorecards).
     #[serde(default)]
@@ -205,6 +212,27 @@ pub struct DocumentFile {
     /// Per-document layout overrides.
     #[serde(default)]
     pub layout: SettingsPatch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum NumberSpec {
+    Fixed(u32),
+    Auto(AutoWord),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AutoWord {
+    Auto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocStatus {
+    /// Issued: numbered, registered, final.
+    Final,
+    Draft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

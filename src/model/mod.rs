@@ -43,6 +43,8 @@ pub struct Commune {
 #[derive(Debug, Clone)]
 pub struct Issuer {
     pub id: String,
+    /// Start dates of the Party committee's terms, oldest first.
+    pub term_starts: Vec<Date>,
     pub family: Family,
     pub name: String,
     /// Printed header lines of the issuer's name.
@@ -92,8 +94,12 @@ pub struct Document {
     pub type_code: String,
     pub issuer: String,
     pub family: Family,
-    /// `None` for unnumbered papers.
-    pub number: Option<u32>,
+    pub number: Numbering,
+    /// The numbering series: the calendar year (State, NĐ 30) or the
+    /// committee term (Party, HD 36), e.g. `2023`, `nhiem-ky-2020-07-15`.
+    pub series: String,
+    /// A draft: watermarked "DỰ THẢO", not numbered, not registered.
+    pub draft: bool,
     /// The village a per-village copy is for (its id).
     pub village: Option<String>,
     pub date: Date,
@@ -112,6 +118,16 @@ pub struct Signature {
     pub authority: Option<String>,
     pub position: String,
     pub signer: String,
+}
+
+/// How a document gets its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// Unnumbered papers (scorecards) and drafts.
+    None,
+    Fixed(u32),
+    /// The next free number of the series, from the register.
+    Auto,
 }
 
 /// The body template and where it starts in its YAML file, so template and

@@ -132,11 +132,11 @@ impl<'a> CommuneView<'a> {
 }
 
 impl DocumentView {
-    pub fn new(doc: &Document, symbol: &str) -> Self {
+    pub fn new(doc: &Document, symbol: &str, number: Option<u32>) -> Self {
         DocumentView {
             type_name: doc.doc_type.name.to_string(),
             symbol: symbol.to_string(),
-            number: doc.number,
+            number,
             year: doc.date.year,
             month: doc.date.month,
             day: doc.date.day,
@@ -151,12 +151,13 @@ impl<'a> BodyContext<'a> {
         workspace: &'a Workspace,
         doc: &Document,
         symbol: &str,
+        number: Option<u32>,
         data: &'a super::data::DocumentData,
     ) -> Self {
         let village = doc.village.as_ref().and_then(|id| workspace.commune.villages.iter().find(|v| &v.id == id));
         BodyContext {
             commune: CommuneView::new(&workspace.commune),
-            document: DocumentView::new(doc, symbol),
+            document: DocumentView::new(doc, symbol, number),
             evaluation: data.evaluation.as_ref(),
             plan: data.plan.as_ref(),
             village: village.map(|v| VillageContext { id: &v.id, name: &v.name, results: data.village.as_ref() }),

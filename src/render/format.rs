@@ -22,6 +22,16 @@ pub fn number_line(family: Family, symbol: &str) -> String {
     }
 }
 
+/// A draft's number line, the number left blank for the clerk:
+/// `Số     -NQ/ĐU`, `Số:      /KH-UBND`.
+pub fn draft_number_line(family: Family, type_code: &str, issuer_code: &str) -> String {
+    const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+    match family {
+        Family::Party => format!("Số{BLANK}-{type_code}/{issuer_code}"),
+        Family::State => format!("Số:{BLANK}/{type_code}-{issuer_code}"),
+    }
+}
+
 /// `ngày 12 tháng 01 năm 2023`: days below 10 and months 1 and 2 take a
 /// leading zero, other months do not (NĐ 30 Phụ lục I §II.4.b; the same in
 /// Party practice, spec A.6).

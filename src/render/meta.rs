@@ -79,7 +79,7 @@ pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str, title: &str
             signer: doc.signature.signer.clone(),
         },
         recipients: &doc.recipients,
-        draft: false,
+        draft: doc.draft,
         pdf: PdfInfo {
             title: {
                 let kind = format::sentence_case(doc.doc_type.name);

@@ -33,18 +33,21 @@ pub struct Rendered {
     pub markdown: String,
 }
 
-/// `font` is the family to set when the document's settings name none.
+/// `number` is the document's number once resolved (an `auto` number is
+/// taken from the register); `font` is the family to set when the
+/// document's settings name none.
 pub fn render(
     workspace: &Workspace,
     doc: &Document,
+    number: Option<u32>,
     evaluation: Option<&EvaluationView>,
     font: &str,
 ) -> Result<Rendered, Diagnostic> {
     let issuer = &workspace.commune.issuers[&doc.issuer];
-    let symbol = doc.number.map(|n| format::symbol(doc.family, n, &doc.type_code, &issuer.code)).unwrap_or_default();
+    let symbol = number.map(|n| format::symbol(doc.family, n, &doc.type_code, &issuer.code)).unwrap_or_default();
 
     let data = DocumentData::new(workspace, evaluation, doc.village.as_deref());
-    let context = context::BodyContext::new(workspace, doc, &symbol, &data);
+    let context = context::BodyContext::new(workspace, doc, &symbol, number, &data);
     // A per-village copy names its village on the title's last line; the
     // title itself is plain text, printed as typed.
     let title = match doc.village.as_ref().and_then(|id| workspace.commune.villages.iter().find(|v| &v.id == id)) {
@@ -61,6 +64,10 @@ pub fn render(
     check_components(doc, &typst_body, &data)?;
 
     let mut meta = meta::build(doc, &workspace.commune, &symbol, &title);
+    if doc.draft && !doc.type_code.is_empty() {
+        // A draft shows where its number will go: "Số:    /KH-UBND".
+        meta.header.number = format::draft_number_line(doc.family, &doc.type_code, &issuer.code);
+    }
     if meta.settings.font.is_empty() {
         meta.settings.font = vec![font.to_string()];
     }

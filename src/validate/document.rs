@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
-use crate::load::schema::{DocumentFile, Family};
-use crate::model::{Body, Commune, Date, Document, Signature, doctype};
+use crate::load::schema::{DocStatus, DocumentFile, Family, NumberSpec};
+use crate::model::{Body, Commune, Date, Document, Issuer, Numbering, Signature, doctype};
 
 use super::{at, check_settings, unknown_ref};
 
@@ -55,10 +55,11 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
     }
     let family = issuer.map(|i| i.family);
 
+    let draft = doc.status.as_ref().is_some_and(|s| s.value == DocStatus::Draft);
     let type_code = match (doc_type, family, &doc.type_code) {
         (_, _, Some(code)) if !code.trim().is_empty() => Some(code.trim().to_string()),
         // An unnumbered paper has no symbol, so no type code is needed.
-        (Some(t), Some(f), _) if doc.number.is_none() => Some(t.code(f).unwrap_or_default().to_string()),
+        (Some(t), Some(f), _) if doc.number.is_none() || draft => Some(t.code(f).unwrap_or_default().to_string()),
         (Some(t), Some(f), _) => match t.code(f) {
             Some(code) => Some(code.to_string()),
             None => {
@@ -76,9 +77,10 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
     };
 
     if let Some(n) = &doc.number
-        && (n.value == 0 || n.value > 9999)
+        && let NumberSpec::Fixed(v) = n.value
+        && (v == 0 || v > 9999)
     {
-        diagnostics.error(at(path, n), format!("số văn bản {} phải từ 1 đến 9999", n.value));
+        diagnostics.error(at(path, n), format!("số văn bản {v} phải từ 1 đến 9999"));
     }
 
     let date = match Date::parse(&doc.date.value) {
@@ -120,6 +122,13 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         return None;
     }
     let (doc_type, issuer, type_code, date, signer) = (doc_type?, issuer?, type_code?, date?, signer?);
+    let number = match doc.number.as_ref().map(|n| n.value) {
+        _ if draft => Numbering::None,
+        None => Numbering::None,
+        Some(NumberSpec::Fixed(n)) => Numbering::Fixed(n),
+        Some(NumberSpec::Auto(_)) => Numbering::Auto,
+    };
+    let series = series(issuer, date, path, diagnostics, number != Numbering::None)?;
     let mut settings = issuer.settings.clone();
     settings.apply(&doc.layout);
     Some(Document {
@@ -129,7 +138,9 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         type_code,
         issuer: issuer.id.clone(),
         family: issuer.family,
-        number: doc.number.as_ref().map(|n| n.value),
+        number,
+        series,
+        draft,
         village: None,
         date,
         place: doc.place.clone().unwrap_or_else(|| commune.name.clone()).trim().to_string(),
@@ -149,6 +160,36 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         },
         settings,
     })
+}
+
+/// The numbering series a document's date falls in: the calendar year for
+/// State bodies (NĐ 30 §II.3.a), the committee term for Party ones (HD 36).
+fn series(issuer: &Issuer, date: Date, path: &std::path::Path, diagnostics: &mut Diagnostics, numbered: bool) -> Option<String> {
+    match issuer.family {
+        Family::State => Some(date.year.to_string()),
+        Family::Party => match issuer.term_starts.iter().rev().find(|t| **t <= date) {
+            Some(start) => Some(format!("nhiem-ky-{start}")),
+            None if !numbered => Some(String::new()),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(path),
+                        format!("chưa biết nhiệm kỳ của `{}` vào ngày {date}: văn bản của Đảng đánh số theo nhiệm kỳ", issuer.id),
+                    )
+                    .with_hint(format!("thêm `term_starts: [NĂM-THÁNG-NGÀY]` (ngày bắt đầu nhiệm kỳ) cho `{}` trong commune.yaml", issuer.id)),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// `năm 2023` or `nhiệm kỳ bắt đầu 2020-07-15`.
+pub fn series_words(series: &str) -> String {
+    match series.strip_prefix("nhiem-ky-") {
+        Some(start) => format!("nhiệm kỳ bắt đầu {start}"),
+        None => format!("năm {series}"),
+    }
 }
 
 fn family_name(family: Family) -> &'static str {
@@ -205,19 +246,19 @@ fn clean_lines(lines: &[String]) -> Vec<String> {
 /// Two documents of one issuer, type and year may not share a number
 /// (State numbering runs per calendar year, NĐ 30 §II.3.a).
 pub(super) fn check_unique_numbers(documents: &[Document], diagnostics: &mut Diagnostics) {
-    let mut seen: BTreeMap<(String, String, i32, u32), &Document> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String, String, u32), &Document> = BTreeMap::new();
     for doc in documents {
-        let Some(number) = doc.number else { continue };
-        let key = (doc.issuer.clone(), doc.type_code.clone(), doc.date.year, number);
+        let (Numbering::Fixed(number), false) = (doc.number, doc.draft) else { continue };
+        let key = (doc.issuer.clone(), doc.type_code.clone(), doc.series.clone(), number);
         if let Some(first) = seen.get(&key) {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&doc.source),
                     format!(
-                        "số {:02} của loại {} năm {} đã dùng cho `{}`",
+                        "số {:02} của loại {} {} đã dùng cho `{}`",
                         number,
                         doc.type_code,
-                        doc.date.year,
+                        series_words(&doc.series),
                         first.source.display()
                     ),
                 )

@@ -104,8 +104,15 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
             check_settings(path, spec.family, patch, diagnostics);
             let mut settings = LayoutSettings::defaults(spec.family);
             settings.apply(patch);
+            let mut term_starts: Vec<crate::model::Date> = spec
+                .term_starts
+                .iter()
+                .filter_map(|t| crate::model::Date::parse(&t.value).map_err(|msg| diagnostics.error(at(path, t), msg)).ok())
+                .collect();
+            term_starts.sort();
             let issuer = Issuer {
                 id: id.clone(),
+                term_starts,
                 family: spec.family,
                 name: spec.name.trim().to_string(),
                 header: spec.header.clone().unwrap_or_else(|| spec.name.clone()).trim().to_string(),

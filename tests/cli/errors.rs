@@ -48,7 +48,7 @@ fn duplicate_numbers_name_both_documents() {
     case.write("inputs/documents/nq-copy.yaml", &seed);
     let run = case.ntm(&["check"]);
     run.assert_code(1);
-    assert!(run.stderr.contains("số 01 của loại NQ năm 2023 đã dùng cho"), "{}", run.stderr);
+    assert!(run.stderr.contains("số 01 của loại NQ nhiệm kỳ bắt đầu 2020-07-15 đã dùng cho"), "{}", run.stderr);
     assert!(run.stderr.contains("nq-copy.yaml") && run.stderr.contains("nq-01-2023"), "{}", run.stderr);
 }
 

@@ -75,7 +75,7 @@ fn workspace(case: &Case, f: &Fields) {
         "inputs/commune.yaml",
         &format!(
             "commune:\n  name: {}\n  province: Hà Tĩnh\n  region: Bắc Trung Bộ\n\
-             issuers:\n  dang-uy:\n    family: party\n    name: {}\n    code: ĐU\n    superior: {}\n\
+             issuers:\n  dang-uy:\n    family: party\n    name: {}\n    code: ĐU\n    superior: {}\n    term_starts: [2020-07-15]\n\
              officials:\n  - {{ id: a, name: {}, position: {} }}\n\
              villages:\n  - {{ id: thon-1, name: {} }}\n\
              steering_committee:\n  name: Ban Chỉ đạo\n  members:\n    - {{ official: a, role: Trưởng ban }}\n",

@@ -6,4 +6,5 @@ mod build;
 mod errors;
 mod documents;
 mod escaping;
+mod forms;
 mod survey;
