@@ -340,14 +340,14 @@ mod tests {
             rows[0][..6],
             [
                 "01-NQ/ĐU",
-                "12/1/2023",
+                "12/01/2023",
                 "Nghị quyết về lãnh đạo xây dựng xã nông thôn mới nâng cao",
                 "Nguyễn Văn An",
                 "Huyện ủy Ba Vì (để b/c)\nCác chi bộ",
                 "VPĐU"
             ]
         );
-        assert_eq!(rows[0][9], "Đã được thay thế bởi bản số 2, ngày 3/2/2023");
+        assert_eq!(rows[0][9], "Đã được thay thế bởi bản số 2, ngày 03/02/2023");
         assert_eq!(rows[1][9], "Bản số 2, thay thế bản số 1");
         assert_eq!(rows[2][0], "02-NQ/ĐU");
         assert_eq!(rows[2][9], "");

@@ -8,177 +8,29 @@
 //! with a rollback journal and `synchronous = FULL`, so a run killed at any
 //! moment leaves either the whole row or none of it.
 
+mod entry;
 mod error;
+mod numbering;
 mod schema;
 #[cfg(test)]
 pub(crate) mod tests;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, ToSql, TransactionBehavior, params};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
 
+pub(crate) use entry::fold;
+use entry::symbol_key;
+pub use entry::{Entry, EntryStatus, Filter, NewEntry, now_utc};
 pub use error::RegisterError;
+pub use numbering::Numbering;
 
 /// The register's file name; it lives in the output folder.
 pub const REGISTER_FILE: &str = "so-dang-ky.sqlite";
 
 /// How long to wait for another ntm process holding the register's lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A document about to be recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEntry {
-    /// The document id (file stem, or stem and village for per-village copies).
-    pub doc_id: String,
-    /// The YAML path as shown to the user.
-    pub source: String,
-    /// `nghi-quyet`, `bao-cao`, …
-    pub type_key: String,
-    /// Printed type name: `NGHỊ QUYẾT`.
-    pub type_name: String,
-    /// Abbreviation in the symbol: `NQ`, `QyĐ`.
-    pub type_code: String,
-    /// Issuer id from `commune.yaml`.
-    pub issuer: String,
-    pub issuer_name: String,
-    /// The numbering series: `2023` (State, calendar year) or
-    /// `nhiem-ky-2020-08-15` (Party, the term that began that day).
-    pub series: String,
-    /// `None` for unnumbered papers (village scorecards).
-    pub number: Option<u32>,
-    /// `01-NQ/ĐU`, `15/BC-UBND`; empty when unnumbered.
-    pub symbol: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub title: String,
-    /// `T/M BAN THƯỜNG VỤ`, `TM. ỦY BAN NHÂN DÂN`; empty when none.
-    pub authority: String,
-    pub position: String,
-    pub signer: String,
-    pub recipients: Vec<String>,
-    /// Relative to the output folder, with `/` separators.
-    pub pdf_path: String,
-    /// Lowercase hex SHA-256 of the PDF.
-    pub pdf_sha256: String,
-    /// Digest of everything the PDF was made from: equal digests mean
-    /// re-issuing would change nothing.
-    pub input_digest: String,
-    /// RFC 3339 UTC wall-clock time of issuing (see `now_utc`). Allowed here
-    /// because it never enters a PDF.
-    pub issued_at: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum EntryStatus {
-    Issued,
-    /// Replaced by a newer version; its PDF and row are kept.
-    Superseded,
-}
-
-impl EntryStatus {
-    fn as_sql(self) -> &'static str {
-        match self {
-            EntryStatus::Issued => "issued",
-            EntryStatus::Superseded => "superseded",
-        }
-    }
-
-    /// For lists and messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            EntryStatus::Issued => "đã ban hành",
-            EntryStatus::Superseded => "đã bị thay thế",
-        }
-    }
-}
-
-impl ToSql for EntryStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_sql()))
-    }
-}
-
-impl FromSql for EntryStatus {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        match value.as_str()? {
-            "issued" => Ok(EntryStatus::Issued),
-            "superseded" => Ok(EntryStatus::Superseded),
-            other => Err(FromSqlError::Other(format!("trạng thái `{other}` không hợp lệ").into())),
-        }
-    }
-}
-
-/// A row of the register.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub id: i64,
-    /// 1 for the first issue of a document id, then one more per supersede.
-    pub version: u32,
-    pub status: EntryStatus,
-    /// The row that replaced this one.
-    pub superseded_by: Option<i64>,
-    pub doc_id: String,
-    pub source: String,
-    pub type_key: String,
-    pub type_name: String,
-    pub type_code: String,
-    pub issuer: String,
-    pub issuer_name: String,
-    pub series: String,
-    pub number: Option<u32>,
-    pub symbol: String,
-    pub date: String,
-    pub title: String,
-    pub authority: String,
-    pub position: String,
-    pub signer: String,
-    pub recipients: Vec<String>,
-    pub pdf_path: String,
-    pub pdf_sha256: String,
-    pub input_digest: String,
-    pub issued_at: String,
-}
-
-impl Entry {
-    /// How messages name the entry: `01-NQ/ĐU, bản 2`, or the document id
-    /// for unnumbered papers.
-    pub fn label(&self) -> String {
-        let name = if self.symbol.is_empty() { format!("`{}`", self.doc_id) } else { self.symbol.clone() };
-        if self.version > 1 { format!("{name}, bản {}", self.version) } else { name }
-    }
-
-    /// The year of the document's date.
-    pub fn year(&self) -> Option<i32> {
-        self.date.get(..4)?.parse().ok()
-    }
-}
-
-/// Which entries `list` and `export_xlsx` take. Empty fields take all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// The year of the document's date.
-    pub year: Option<i32>,
-    /// A type code (`NQ`, `QĐ`, also written `QD`) or type key (`nghi-quyet`).
-    pub type_code: Option<String>,
-    /// An issuer id.
-    pub issuer: Option<String>,
-}
-
-impl Filter {
-    pub fn matches(&self, entry: &Entry) -> bool {
-        self.year.is_none_or(|y| entry.year() == Some(y))
-            && self.type_code.as_deref().is_none_or(|t| {
-                let t = fold(t);
-                fold(&entry.type_code) == t || fold(&entry.type_key) == t
-            })
-            && self.issuer.as_deref().is_none_or(|i| fold(&entry.issuer) == fold(i))
-    }
-}
 
 /// The open register. One connection; not shared between threads: record
 /// issued documents from the thread that collects the results.
@@ -482,96 +334,4 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
         input_digest: row.get(22)?,
         issued_at: row.get(23)?,
     })
-}
-
-/// Hands out numbers for one run. Numbers are printed in the PDFs, so they
-/// are fixed before documents are typeset in parallel and recorded after;
-/// this keeps two `auto` documents of a run from both taking the register's
-/// next number, and keeps `auto` above explicit numbers of the same run.
-#[derive(Debug, Default)]
-pub struct Numbering {
-    /// Highest number handed out or claimed so far, per series.
-    highest: BTreeMap<(String, String, String), u32>,
-}
-
-impl Numbering {
-    pub fn new() -> Numbering {
-        Numbering::default()
-    }
-
-    /// Notes an explicit number of this run, so `next` stays above it.
-    pub fn claim(&mut self, issuer: &str, type_code: &str, series: &str, number: u32) {
-        let highest = self.highest.entry(key(issuer, type_code, series)).or_default();
-        *highest = (*highest).max(number);
-    }
-
-    /// The next free number of the series, counting the register and this run.
-    pub fn next(
-        &mut self,
-        register: &Register,
-        issuer: &str,
-        type_code: &str,
-        series: &str,
-    ) -> Result<u32, RegisterError> {
-        let from_register = register.next_number(issuer, type_code, series)?;
-        let highest = self.highest.entry(key(issuer, type_code, series)).or_default();
-        let number = from_register.max(*highest + 1);
-        *highest = number;
-        Ok(number)
-    }
-}
-
-fn key(issuer: &str, type_code: &str, series: &str) -> (String, String, String) {
-    (issuer.to_string(), type_code.to_string(), series.to_string())
-}
-
-/// Lowercase, without diacritics (đ → d) or white space: how the clerk's
-/// typing is compared with what is stored.
-pub(crate) fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c) && !c.is_whitespace())
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// A symbol folded for comparison, without a leading `số`/`số:` and without
-/// leading zeros in its number.
-fn symbol_key(text: &str) -> String {
-    let folded = fold(text);
-    let rest = match folded.strip_prefix("so") {
-        Some(rest) if rest.starts_with(|c: char| c == ':' || c.is_ascii_digit()) => rest.trim_start_matches(':'),
-        _ => folded.as_str(),
-    };
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let zeros = rest[..digits].len() - rest[..digits].trim_start_matches('0').len();
-    // Keep one zero of an all-zero number.
-    let zeros = if zeros == digits && digits > 0 { zeros - 1 } else { zeros };
-    rest[zeros..].to_string()
-}
-
-/// The current UTC time as RFC 3339 (`2023-01-12T08:30:00Z`), for
-/// `NewEntry::issued_at`.
-pub fn now_utc() -> String {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    rfc3339(seconds)
-}
-
-fn rfc3339(seconds: i64) -> String {
-    let (days, secs) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    // Civil from days (Howard Hinnant's algorithm), the inverse of
-    // `Date::unix_timestamp`.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }

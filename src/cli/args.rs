@@ -89,6 +89,54 @@ pub enum Command {
     /// Ghi mẫu phiếu khảo sát hộ gia đình (.xlsx) của từng thôn vào thư mục kết quả, mục forms/
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm forms [TÙY CHỌN]", next_help_heading = "Tùy chọn")]
     Forms(FormsArgs),
+    /// Sổ đăng ký văn bản đi: xem, kiểm tra tệp, xuất ra Excel để in
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive <LỆNH> [TÙY CHỌN]", subcommand_help_heading = "Lệnh", next_help_heading = "Tùy chọn")]
+    Archive(ArchiveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    #[command(subcommand)]
+    pub command: ArchiveCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// Liệt kê các văn bản đã phát hành
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive list [TÙY CHỌN]", next_help_heading = "Tùy chọn")]
+    List(ArchiveFilter),
+    /// Xem một văn bản theo số ký hiệu (ví dụ 01-NQ/ĐU), mọi bản của nó
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive show <SỐ_KÝ_HIỆU>", next_help_heading = "Tùy chọn")]
+    Show {
+        /// Số ký hiệu, ví dụ `01-NQ/ĐU` hoặc `15/BC-UBND` (không phân biệt hoa thường, có dấu hay không)
+        #[arg(value_name = "SỐ_KÝ_HIỆU", help_heading = "Tham số")]
+        number: String,
+    },
+    /// Tính lại mã băm mọi tệp PDF, báo tệp bị mất, bị sửa hoặc không có trong sổ
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive verify", next_help_heading = "Tùy chọn")]
+    Verify,
+    /// Xuất sổ đăng ký ra tệp Excel trình bày như sổ giấy, để in
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive export [TÙY CHỌN]", next_help_heading = "Tùy chọn")]
+    Export {
+        /// Tệp Excel cần ghi (mặc định: THƯ_MỤC_KẾT_QUẢ/so-dang-ky-van-ban-di.xlsx)
+        #[arg(long, value_name = "TỆP")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        filter: ArchiveFilter,
+    },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ArchiveFilter {
+    /// Chỉ lấy văn bản của năm này
+    #[arg(long, value_name = "NĂM")]
+    pub year: Option<i32>,
+    /// Chỉ lấy loại văn bản này (ký hiệu như NQ, KH, BC hoặc tên như ke-hoach)
+    #[arg(long = "type", value_name = "LOẠI")]
+    pub type_code: Option<String>,
+    /// Chỉ lấy văn bản của cơ quan này (mã trong commune.yaml, ví dụ dang-uy)
+    #[arg(long, value_name = "CƠ_QUAN")]
+    pub issuer: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +144,10 @@ pub struct BuildArgs {
     /// Tên tệp (không có đuôi .yaml) của các văn bản cần dựng; bỏ trống để dựng tất cả
     #[arg(value_name = "VĂN_BẢN", help_heading = "Tham số")]
     pub documents: Vec<String>,
+
+    /// Phát hành bản mới thay thế cho văn bản đã phát hành mà dữ liệu đã thay đổi (bản cũ vẫn được lưu)
+    #[arg(long)]
+    pub supersede: bool,
 }
 
 #[derive(Debug, Args)]

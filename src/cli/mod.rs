@@ -4,6 +4,7 @@
 //! Exit codes: 0 everything issued or checked clean; 1 problems in the data or
 //! a document that could not be built; 2 bad usage or a missing tool.
 
+mod archive;
 mod args;
 mod progress;
 mod evaluation;
@@ -52,15 +53,20 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             // Check the tools first: a missing typst is one message, not one per document.
             let typesetter = Typesetter::locate()?;
             let reporter = progress::Reporter::new(io::stderr().is_terminal());
-            let built = pipeline::build(&config, &typesetter, &|event: Progress| reporter.report(&event));
+            let options = pipeline::BuildOptions { supersede: args.supersede };
+            let built = pipeline::build(&config, &typesetter, options, &|event: Progress| reporter.report(&event));
             reporter.finish();
             let built = built?;
             report::print_build(&built);
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }
+        Command::Archive(args) => archive::run(args.command, &global.output),
         Command::Forms(args) => {
-            let config =
-                crate::forms::FormsConfig { workspace: global.workspace, output: global.output, previous: args.previous };
+            let config = crate::forms::FormsConfig {
+                workspace: global.workspace,
+                output: global.output,
+                previous: args.previous,
+            };
             let outcome = crate::forms::run(&config)?;
             for d in outcome.diagnostics.sorted() {
                 eprintln!("{d}");
@@ -89,7 +95,7 @@ fn usage_error(err: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            eprintln!("lỗi: thiếu lệnh (build hoặc check)\n  gợi ý: xem `ntm --help`");
+            eprintln!("lỗi: thiếu lệnh (build, check, forms hoặc archive)\n  gợi ý: xem `ntm --help`");
             return ExitCode::from(2);
         }
         _ => {}

@@ -38,13 +38,21 @@ pub fn print_build(built: &Built) {
         print_diagnostics(diagnostics);
     }
     eprintln!();
+    if !built.unchanged.is_empty() {
+        eprintln!("Không thay đổi, giữ nguyên bản đã phát hành: {} văn bản.", built.unchanged.len());
+    }
     if !built.issued.is_empty() {
         eprintln!("Đã ghi:");
         let mut issued: Vec<_> = built.issued.iter().collect();
         issued.sort_by(|a, b| a.pdf.cmp(&b.pdf));
         for i in issued {
-            let symbol = if i.symbol.is_empty() { "không số" } else { i.symbol.as_str() };
-            eprintln!("  {}  ({symbol}; nguồn Typst: {})", i.pdf.display(), i.typ.display());
+            let what = match (i.draft, i.symbol.is_empty(), i.version) {
+                (true, _, _) => "dự thảo, không vào sổ".to_string(),
+                (false, true, _) => "không số".to_string(),
+                (false, false, 1) => i.symbol.clone(),
+                (false, false, v) => format!("{}, bản {v} thay thế bản trước", i.symbol),
+            };
+            eprintln!("  {}  ({what}; nguồn Typst: {})", i.pdf.display(), i.typ.display());
         }
     }
     let mut not_issued: Vec<&String> = built.checked.held_back.iter().chain(&built.failed).collect();
@@ -56,8 +64,9 @@ pub fn print_build(built: &Built) {
         }
     }
     eprintln!(
-        "Tổng kết: {} văn bản đã ghi, {} văn bản chưa phát hành; {} lỗi, {} cảnh báo.",
+        "Tổng kết: {} văn bản đã ghi, {} không thay đổi, {} văn bản chưa phát hành; {} lỗi, {} cảnh báo.",
         built.issued.len(),
+        built.unchanged.len(),
         built.checked.held_back.len() + built.failed.len(),
         built.checked.diagnostics.error_count(),
         built.checked.diagnostics.warning_count()

@@ -86,9 +86,8 @@ pub fn write(sheet: &mut Worksheet, ctx: &Context, job: &Job) -> Result<(), Xlsx
 
     sheet.write_string_with_format(row, 0, "Các cách ghi khác phần mềm cũng hiểu", &heading)?;
     row += 1;
-    let mut others = vec![
-        "Dùng khi thôn tự lập bảng tính, không theo mẫu này; trong mẫu này hãy chọn trong danh sách.".to_string(),
-    ];
+    let mut others =
+        vec!["Dùng khi thôn tự lập bảng tính, không theo mẫu này; trong mẫu này hãy chọn trong danh sách.".to_string()];
     others.extend(wording::other_spellings(form));
     for text in &others {
         sheet.merge_range(row, 1, row, 3, text, &wrap)?;

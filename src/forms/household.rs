@@ -210,9 +210,8 @@ fn validation(
         ColumnKind::Number => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
     };
     let text = wording::column_text(form, column);
-    let rule = rule
-        .set_input_title(fit(&column.header, TITLE_LIMIT))?
-        .set_input_message(fit(&text.how, MESSAGE_LIMIT))?;
+    let rule =
+        rule.set_input_title(fit(&column.header, TITLE_LIMIT))?.set_input_message(fit(&text.how, MESSAGE_LIMIT))?;
     match &text.error {
         Some((title, message)) => {
             rule.set_error_title(fit(title, TITLE_LIMIT))?.set_error_message(fit(message, MESSAGE_LIMIT))
@@ -220,4 +219,3 @@ fn validation(
         None => Ok(rule),
     }
 }
-

@@ -142,7 +142,11 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
         place: place(&commune),
         office: office(&commune),
         village_label: form.village_labels.first().cloned().unwrap_or_else(|| "Thôn".to_string()),
-        guide_sheet: if form.sheet.to_lowercase() == GUIDE_SHEET.to_lowercase() { "Hướng dẫn ghi phiếu" } else { GUIDE_SHEET },
+        guide_sheet: if form.sheet.to_lowercase() == GUIDE_SHEET.to_lowercase() {
+            "Hướng dẫn ghi phiếu"
+        } else {
+            GUIDE_SHEET
+        },
         created: ExcelDateTime::from_ymd(year.and_then(|y| u16::try_from(y).ok()).unwrap_or(FALLBACK_YEAR), 1, 1)
             .or_else(|_| ExcelDateTime::from_ymd(FALLBACK_YEAR, 1, 1))
             .expect("a fixed valid date"),
@@ -163,9 +167,8 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
         .collect();
 
     let dir = config.output.join(FORMS_DIR);
-    std::fs::create_dir_all(&dir).map_err(|err| {
-        Fatal::environment(format!("không tạo được thư mục `{}`: {err}", dir.display()))
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|err| Fatal::environment(format!("không tạo được thư mục `{}`: {err}", dir.display())))?;
     archive::remove_stale_temps(&dir);
     let books: Vec<Result<Vec<u8>, XlsxError>> = jobs.par_iter().map(|job| workbook(&context, job)).collect();
 
@@ -174,9 +177,7 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
         let path = dir.join(&job.file_name);
         let outcome = book
             .map_err(|err| format!("không tạo được mẫu phiếu của {}: {err}", job.village.name))
-            .and_then(|bytes| {
-                archive::write_atomic(&path, &bytes).map_err(|err| format!("không ghi được tệp: {err}"))
-            });
+            .and_then(|bytes| archive::write_atomic(&path, &bytes).map_err(|err| format!("không ghi được tệp: {err}")));
         match outcome {
             Ok(()) => {
                 let from = previous.as_ref().and_then(|p| p[i].as_ref());
@@ -239,7 +240,10 @@ fn check_form_for_excel(form: &Form) -> Option<Diagnostic> {
             return Some(
                 Diagnostic::error(
                     at,
-                    format!("từ “{word}” của cột “{}” có dấu phẩy: danh sách chọn của Excel không chứa được", column.header),
+                    format!(
+                        "từ “{word}” của cột “{}” có dấu phẩy: danh sách chọn của Excel không chứa được",
+                        column.header
+                    ),
                 )
                 .with_hint("đặt từ không có dấu phẩy lên đầu danh sách từ của câu trả lời đó"),
             );

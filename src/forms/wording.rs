@@ -32,10 +32,7 @@ pub fn column_text(form: &Form, column: &Column) -> ColumnText {
         ))
     };
     let whole = |rule: &str| {
-        Some((
-            "Số không hợp lệ".to_string(),
-            format!("Ô {this} cần một số nguyên {rule}, không kèm chữ hay đơn vị."),
-        ))
+        Some(("Số không hợp lệ".to_string(), format!("Ô {this} cần một số nguyên {rule}, không kèm chữ hay đơn vị.")))
     };
     match column.key {
         ColumnKey::HouseholdId => ColumnText {
@@ -89,10 +86,7 @@ pub fn column_text(form: &Form, column: &Column) -> ColumnText {
             accepted: choose(&column.allowed),
             error: list_error("Chọn trong danh sách"),
         },
-        ColumnKey::CleanWater
-        | ColumnKey::SanitaryToilet
-        | ColumnKey::WasteSorting
-        | ColumnKey::CulturalFamily => {
+        ColumnKey::CleanWater | ColumnKey::SanitaryToilet | ColumnKey::WasteSorting | ColumnKey::CulturalFamily => {
             let question = match column.key {
                 ColumnKey::CleanWater => "Hộ có sử dụng nước sạch không?",
                 ColumnKey::SanitaryToilet => "Hộ có nhà tiêu hợp vệ sinh không?",

@@ -100,9 +100,9 @@ pub fn status_text(met: Option<bool>) -> &'static str {
     }
 }
 
-/// `30/6/2023`: the short date of tables (deadlines).
+/// `30/06/2023`: the short date of tables and registers.
 pub fn date_short(date: Date) -> String {
-    format!("{}/{}/{}", date.day, date.month, date.year)
+    format!("{:02}/{:02}/{}", date.day, date.month, date.year)
 }
 
 #[cfg(test)]

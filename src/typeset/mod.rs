@@ -51,6 +51,9 @@ impl Typesetter {
             .arg("--font-path")
             .arg(&self.fonts.path)
             .args(["--ignore-system-fonts", "--ignore-embedded-fonts", "--diagnostic-format", "short"])
+            // PDF/A-2u for the archive: a glyph the font lacks is an error
+            // rather than a blank box, and the metadata is required.
+            .args(["--pdf-standard", "a-2u"])
             .arg("--creation-timestamp")
             .arg(job.timestamp.to_string())
             .arg("--jobs")

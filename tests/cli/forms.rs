@@ -91,9 +91,9 @@ struct Layout {
 impl Layout {
     fn read(path: &Path) -> Layout {
         let cells = cells(path, SHEET);
-        let label = *cells.iter().find(|(_, d)| d.to_string() == "Thôn:").expect("a “Thôn:” label").0;
+        let label = *cells.iter().find(|(_, d)| **d == "Thôn:").expect("a “Thôn:” label").0;
         let village = text(&cells, (label.0, label.1 + 1));
-        let header_row = cells.iter().find(|(_, d)| d.to_string() == "Mã hộ").expect("a header row").0.0;
+        let header_row = cells.iter().find(|(_, d)| **d == "Mã hộ").expect("a header row").0.0;
         let columns: BTreeMap<String, u32> =
             cells.iter().filter(|((r, _), _)| *r == header_row).map(|((_, c), d)| (d.to_string(), *c)).collect();
         Layout { label, village, header_row, columns }
@@ -132,7 +132,9 @@ fn writes_one_form_per_village_laid_out_as_the_survey_form() {
     for header in &HEADERS[1..] {
         assert!(guide.contains(&format!("\n{header}\n")), "the guide has a row for {header}:\n{guide}");
     }
-    for words in ["“Có” hoặc “Không”", "“Kiên cố”, “Bán kiên cố”, “Thiếu kiên cố” hoặc “Đơn sơ”", "45,5", "Không đổi tên"] {
+    for words in
+        ["“Có” hoặc “Không”", "“Kiên cố”, “Bán kiên cố”, “Thiếu kiên cố” hoặc “Đơn sơ”", "45,5", "Không đổi tên"]
+    {
         assert!(guide.contains(words), "{words}:\n{guide}");
     }
     assert!(guide.contains("gửi lại cho Ủy ban nhân dân xã Cẩm Lĩnh"), "{guide}");

@@ -4,6 +4,9 @@
 
 use proptest::prelude::*;
 
+use std::collections::BTreeMap;
+
+use super::entry::rfc3339;
 use super::*;
 use crate::archive::verify::sha256_hex;
 use crate::model::Family;

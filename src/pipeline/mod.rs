@@ -1,18 +1,18 @@
 //! The run: load → validate → render → typeset → archive, for `ntm check`
-//! (stops before typesetting, writes nothing) and `ntm build`.
+//! (stops before typesetting, writes nothing) and `ntm build` (`build.rs`).
 
-use std::path::{Path, PathBuf};
+mod build;
 
-use rayon::prelude::*;
+pub use build::{BuildOptions, build};
 
-use crate::archive::{self, Pending, naming};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Fatal;
+use crate::evaluate::{self, Evaluation};
 use crate::model::{Document, Numbering, Workspace};
 use crate::render::data::EvaluationView;
-use crate::render::{self, Layouts, Rendered};
-use crate::typeset::{Job, Typesetter};
-use crate::evaluate::{self, Evaluation};
+use crate::render::{self, Rendered};
 use crate::load::survey;
 use crate::{load, validate};
 
@@ -41,25 +41,34 @@ pub struct Checked {
     pub workspace: Option<Workspace>,
     /// Where the commune stands, when it has a criteria set.
     pub evaluation: Option<Evaluation>,
+    /// The same, as documents print it (rendering again needs it).
+    pub evaluation_view: Option<EvaluationView>,
     pub prepared: Vec<Prepared>,
     /// Documents held back by errors, by id.
     pub held_back: Vec<String>,
     pub diagnostics: Diagnostics,
 }
 
-/// One issued document.
+/// One document written by a build.
 #[derive(Debug, Clone)]
 pub struct Issued {
     pub id: String,
+    /// Empty for unnumbered papers and drafts.
     pub symbol: String,
     pub pdf: PathBuf,
     pub typ: PathBuf,
+    /// 1 for a first issue, more for a version that supersedes another.
+    pub version: u32,
+    pub draft: bool,
 }
 
 #[derive(Debug)]
 pub struct Built {
     pub issued: Vec<Issued>,
-    /// Documents that were rendered but could not be typeset or written.
+    /// Issued before with the same inputs: nothing was rewritten.
+    pub unchanged: Vec<Issued>,
+    /// Documents that could not be typeset, written or registered, or that
+    /// changed after being issued.
     pub failed: Vec<String>,
     pub checked: Checked,
 }
@@ -81,7 +90,14 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let known = raw.document_ids.clone();
     check_selection(config, &known)?;
     let Some(workspace) = validate::validate(raw, &mut diagnostics) else {
-        return Ok(Checked { workspace: None, evaluation: None, prepared: Vec::new(), held_back: Vec::new(), diagnostics });
+        return Ok(Checked {
+            workspace: None,
+            evaluation: None,
+            evaluation_view: None,
+            prepared: Vec::new(),
+            held_back: Vec::new(),
+            diagnostics,
+        });
     };
     let evaluation = evaluate_round(&workspace, &mut diagnostics);
     let evaluation_view = evaluation.as_ref().map(EvaluationView::new);
@@ -113,7 +129,7 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
         }
     }
     held_back.sort();
-    Ok(Checked { workspace: Some(workspace), evaluation, prepared, held_back, diagnostics })
+    Ok(Checked { workspace: Some(workspace), evaluation, evaluation_view, prepared, held_back, diagnostics })
 }
 
 /// Reads the survey workbooks and evaluates them, when the commune has a
@@ -132,91 +148,6 @@ fn evaluate_round(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Optio
     let round = survey::read_round(&workspace.root.join(load::SURVEY_DIR), &form, &villages);
     diagnostics.extend(round.diagnostics.iter().cloned());
     Some(evaluate::evaluate(set, &round))
-}
-
-/// Checks, then typesets every document that rendered, in parallel.
-pub fn build(
-    config: &RunConfig,
-    typesetter: &Typesetter,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Built, Fatal> {
-    let mut checked = check(config, typesetter.fonts.family)?;
-    let layouts = Layouts::load(&config.workspace, &mut checked.diagnostics);
-    std::fs::create_dir_all(&config.output).map_err(|err| {
-        Fatal::environment(format!("không tạo được thư mục kết quả `{}`: {err}", config.output.display()))
-    })?;
-    archive::remove_stale_temps(&config.output);
-
-    progress(Progress::Start { total: checked.prepared.len() });
-    // Several typst processes at once each get one thread; alone, one gets all.
-    let jobs = if checked.prepared.len() > 1 { 1 } else { rayon::current_num_threads() };
-    let results: Vec<(String, IssueOutcome)> = checked
-        .prepared
-        .par_iter()
-        .map(|p| {
-            progress(Progress::Typesetting { id: &p.doc.id });
-            let result = issue(config, typesetter, &layouts, p, jobs);
-            match &result {
-                Ok((issued, _)) => progress(Progress::Issued { issued }),
-                Err(problems) => progress(Progress::Failed { id: &p.doc.id, problems }),
-            }
-            (p.doc.id.clone(), result)
-        })
-        .collect();
-
-    let mut issued = Vec::new();
-    let mut failed = Vec::new();
-    for (id, result) in results {
-        match result {
-            Ok((i, warnings)) => {
-                checked.diagnostics.extend(warnings);
-                issued.push(i);
-            }
-            Err(problems) => {
-                checked.diagnostics.extend(problems);
-                failed.push(id);
-            }
-        }
-    }
-    Ok(Built { issued, failed, checked })
-}
-
-/// Stages one document's sources, typesets it and moves the PDF into place.
-/// An issued document with typst's warnings, or why it could not be issued.
-type IssueOutcome = Result<(Issued, Vec<Diagnostic>), Vec<Diagnostic>>;
-
-/// Typst's warnings come back beside the issued document.
-fn issue(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Prepared, jobs: usize) -> IssueOutcome {
-    let stem = match (p.doc.draft, p.rendered.symbol.is_empty()) {
-        (true, _) => format!("{}_du-thao", naming::document_stem(p.doc.date, &p.doc.id)),
-        (false, true) => naming::document_stem(p.doc.date, &p.doc.id),
-        (false, false) => naming::document_stem(p.doc.date, &p.rendered.symbol),
-    };
-    let stage = config.output.join(BUILD_DIR).join(&stem);
-    let io_error = |path: &Path, err: std::io::Error| {
-        vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
-    };
-
-    let mut files: Vec<(PathBuf, &[u8])> = vec![
-        (stage.join("main.typ"), p.rendered.main_typ.as_bytes()),
-        (stage.join("meta.json"), p.rendered.meta_json.as_bytes()),
-        (stage.join("data.json"), p.rendered.data_json.as_bytes()),
-        (stage.join("body.md"), p.rendered.markdown.as_bytes()),
-    ];
-    for (name, text) in &layouts.files {
-        files.push((stage.join("layouts").join(name), text.as_bytes()));
-    }
-    for (path, bytes) in &files {
-        archive::write_atomic(path, bytes).map_err(|e| io_error(path, e))?;
-    }
-
-    let pdf = config.output.join(format!("{stem}.pdf"));
-    let pending = Pending::new(&pdf).map_err(|e| io_error(&pdf, e))?;
-    let job = Job { stage: &stage, output: pending.path(), timestamp: p.doc.date.unix_timestamp(), jobs };
-    let warnings = typesetter.compile(&job)?;
-    let pdf = pending.commit().map_err(|e| io_error(&pdf, e))?;
-    let issued = Issued { id: p.doc.id.clone(), symbol: p.rendered.symbol.clone(), pdf, typ: stage.join("main.typ") };
-    Ok((issued, warnings))
 }
 
 fn selected(config: &RunConfig, id: &str) -> bool {

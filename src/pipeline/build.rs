@@ -1,0 +1,418 @@
+//! `ntm build`: typeset what `check` rendered, file it in the register.
+//!
+//! The order matters for the register's promises. Numbers are printed in the
+//! PDFs, so they are fixed first, one document after another. Then every
+//! document that needs it is typeset in parallel into a temporary file. Last,
+//! each result is moved into place and recorded in its own transaction, so a
+//! run killed at any moment leaves files and register consistent: at worst a
+//! PDF not yet recorded, which the next run issues again with the same bytes.
+//! An issued document never changes: identical inputs rewrite nothing,
+//! different ones are refused unless the office asks to supersede.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Built, Checked, Issued, Prepared, Progress, RunConfig, check};
+use crate::archive::register::{Entry, NewEntry, Numbering as NumberBook, Register, RegisterError, now_utc};
+use crate::archive::verify::{InputDigest, sha256_file, slash_path};
+use crate::archive::{self, Pending, naming};
+use crate::diag::{Diagnostic, Location};
+use crate::error::Fatal;
+use crate::model::{Document, Numbering, Workspace};
+use crate::render::{self, Layouts, Rendered};
+use crate::typeset::{Job, Typesetter};
+
+use super::BUILD_DIR;
+
+/// What the office asked of this build beyond the documents to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Issue a new version of documents that changed after being issued.
+    pub supersede: bool,
+}
+
+/// What a build does with one document.
+enum Action {
+    /// Issued before from the same inputs and the PDF is intact.
+    Unchanged(Entry),
+    /// Typeset and, unless a draft, record (superseding `Some` entry).
+    Issue { supersedes: Option<Entry> },
+    /// Issued before from the same inputs, but its PDF is gone or altered:
+    /// typeset again, and keep the result only if it has the recorded bytes.
+    Restore(Entry),
+}
+
+/// A document ready for the typesetter.
+struct Planned {
+    prepared: Prepared,
+    number: Option<u32>,
+    digest: String,
+    /// File stem in `output/` (and of its staging folder).
+    stem: String,
+    version: u32,
+    action: Action,
+}
+
+/// Checks, then typesets and registers every document that rendered.
+pub fn build(
+    config: &RunConfig,
+    typesetter: &Typesetter,
+    options: BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Built, Fatal> {
+    let mut checked = check(config, typesetter.fonts.family)?;
+    let layouts = Layouts::load(&config.workspace, &mut checked.diagnostics);
+    fs::create_dir_all(&config.output).map_err(|err| {
+        Fatal::environment(format!("không tạo được thư mục kết quả `{}`: {err}", config.output.display()))
+    })?;
+    archive::remove_stale_temps(&config.output);
+    let mut register = Register::open(&config.output).map_err(register_fatal)?;
+
+    let prepared = std::mem::take(&mut checked.prepared);
+    let mut failed = Vec::new();
+    let mut problems = Vec::new();
+    let plans = match &checked.workspace {
+        Some(workspace) => {
+            let ctx = PlanContext { config, workspace, checked: &checked, layouts: &layouts, typesetter, register: &register, options };
+            let mut plans = Vec::new();
+            let mut book = NumberBook::new();
+            for p in &prepared {
+                if let (Numbering::Fixed(n), false) = (p.doc.number, p.doc.draft) {
+                    book.claim(&p.doc.issuer, &p.doc.type_code, &p.doc.series, n);
+                }
+            }
+            for p in prepared {
+                let id = p.doc.id.clone();
+                match ctx.plan(&mut book, p) {
+                    Ok(planned) => plans.push(planned),
+                    Err(diagnostic) => {
+                        problems.push(diagnostic);
+                        failed.push(id);
+                    }
+                }
+            }
+            plans
+        }
+        None => Vec::new(),
+    };
+    checked.diagnostics.extend(problems);
+
+    let (unchanged, to_typeset): (Vec<Planned>, Vec<Planned>) =
+        plans.into_iter().partition(|p| matches!(p.action, Action::Unchanged(_)));
+    let unchanged: Vec<Issued> = unchanged.iter().map(|p| issued_of(config, p)).collect();
+
+    progress(Progress::Start { total: to_typeset.len() });
+    // Several typst processes at once each get one thread; alone, one gets all.
+    let jobs = if to_typeset.len() > 1 { 1 } else { rayon::current_num_threads() };
+    let typeset: Vec<(Planned, TypesetOutcome)> = to_typeset
+        .into_par_iter()
+        .map(|p| {
+            progress(Progress::Typesetting { id: &p.prepared.doc.id });
+            let result = typeset_one(config, typesetter, &layouts, &p, jobs);
+            (p, result)
+        })
+        .collect();
+
+    // One document after another: each is moved into place and recorded in
+    // its own transaction.
+    let mut issued = Vec::new();
+    for (p, result) in typeset {
+        let id = p.prepared.doc.id.clone();
+        let outcome = result.and_then(|(pending, warnings)| {
+            let done = publish(config, &mut register, &p, pending)?;
+            Ok((done, warnings))
+        });
+        match outcome {
+            Ok((done, warnings)) => {
+                progress(Progress::Issued { issued: &done });
+                checked.diagnostics.extend(warnings);
+                issued.push(done);
+            }
+            Err(problems) => {
+                progress(Progress::Failed { id: &id, problems: &problems });
+                checked.diagnostics.extend(problems);
+                failed.push(id);
+            }
+        }
+    }
+    Ok(Built { issued, unchanged, failed, checked })
+}
+
+/// The typeset PDF in its temporary file, with typst's warnings.
+type TypesetOutcome = Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+struct PlanContext<'a> {
+    config: &'a RunConfig,
+    workspace: &'a Workspace,
+    checked: &'a Checked,
+    layouts: &'a Layouts,
+    typesetter: &'a Typesetter,
+    register: &'a Register,
+    options: BuildOptions,
+}
+
+impl PlanContext<'_> {
+    /// Fixes the document's number, renders it again if an `auto` number
+    /// became known, and decides what to do with it.
+    fn plan(&self, book: &mut NumberBook, p: Prepared) -> Result<Planned, Diagnostic> {
+        let doc = &p.doc;
+        let at = || Location::file(&doc.source);
+        let db = |e: RegisterError| register_diagnostic(&doc.source, e);
+        let current = if doc.draft { None } else { self.register.current(&doc.id).map_err(db)? };
+
+        let number = match doc.number {
+            _ if doc.draft => None,
+            Numbering::None => None,
+            Numbering::Fixed(n) => {
+                if let Some(holder) = self.register.taken(&doc.issuer, &doc.type_code, &doc.series, n).map_err(db)?
+                    && holder.doc_id != doc.id
+                {
+                    return Err(Diagnostic::error(
+                        at(),
+                        format!("số {} đã cấp cho văn bản `{}` ({})", holder.symbol, holder.doc_id, holder.source),
+                    )
+                    .with_hint("số văn bản không được trùng: đổi `number`, hoặc ghi `number: auto` để lấy số kế tiếp"));
+                }
+                Some(n)
+            }
+            // Once issued, an `auto` document keeps its number.
+            Numbering::Auto => match current.as_ref().and_then(|c| c.number) {
+                Some(n) => Some(n),
+                None => Some(book.next(self.register, &doc.issuer, &doc.type_code, &doc.series).map_err(db)?),
+            },
+        };
+        let rerender = matches!(doc.number, Numbering::Auto) && !doc.draft;
+        let prepared = if rerender {
+            let evaluation = self.checked.evaluation_view.as_ref();
+            let rendered = render::render(self.workspace, doc, number, evaluation, self.typesetter.fonts.family)?;
+            Prepared { doc: p.doc, rendered }
+        } else {
+            p
+        };
+        let digest = input_digest(&prepared.rendered, self.layouts, self.typesetter);
+        let base = stem(&prepared.doc, &prepared.rendered);
+
+        let (action, version) = match current {
+            None => (Action::Issue { supersedes: None }, 1),
+            Some(entry) if entry.input_digest == digest => {
+                let pdf = self.config.output.join(&entry.pdf_path);
+                let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.pdf_sha256);
+                let version = entry.version;
+                if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
+            }
+            Some(entry) if self.options.supersede => {
+                let version = entry.version + 1;
+                (Action::Issue { supersedes: Some(entry) }, version)
+            }
+            Some(entry) => {
+                let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
+                let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
+                return Err(Diagnostic::error(
+                    Location::file(&prepared.doc.source),
+                    format!(
+                        "văn bản `{}` đã phát hành ({}, ngày {}) nhưng dữ liệu đã thay đổi: {}",
+                        prepared.doc.id,
+                        if entry.symbol.is_empty() { "không số".to_string() } else { format!("số {}", entry.symbol) },
+                        entry.date,
+                        changed
+                    ),
+                )
+                .with_hint(
+                    "văn bản đã phát hành không được sửa: trả lại dữ liệu như cũ, hoặc chạy `ntm build --supersede` \
+                     để phát hành bản mới thay thế (bản cũ vẫn được lưu)",
+                ));
+            }
+        };
+        let stem = stage_name(&base, version);
+        Ok(Planned { prepared, number, digest, stem, version, action })
+    }
+}
+
+/// `2023-01-12_01-NQ-DU`, `…_du-thao` for a draft; a later version of an
+/// issued document gets `_ban-N`, so the earlier PDF stays.
+fn stem(doc: &Document, rendered: &Rendered) -> String {
+    match (doc.draft, rendered.symbol.is_empty()) {
+        (true, _) => format!("{}_du-thao", naming::document_stem(doc.date, &doc.id)),
+        (false, true) => naming::document_stem(doc.date, &doc.id),
+        (false, false) => naming::document_stem(doc.date, &rendered.symbol),
+    }
+}
+
+fn stage_name(base: &str, version: u32) -> String {
+    if version > 1 { format!("{base}_ban-{version}") } else { base.to_string() }
+}
+
+/// Everything a PDF is made from, in a fixed order: the generated sources
+/// (which carry the document, the commune's data, the evaluation and the
+/// plan), the layout files, typst's version and the font.
+fn input_digest(rendered: &Rendered, layouts: &Layouts, typesetter: &Typesetter) -> String {
+    let mut digest = InputDigest::new();
+    digest
+        .part("main.typ", rendered.main_typ.as_bytes())
+        .part("meta.json", rendered.meta_json.as_bytes())
+        .part("data.json", rendered.data_json.as_bytes());
+    for (name, text) in &layouts.files {
+        digest.part(name, text.as_bytes());
+    }
+    digest.part("typst", typesetter.typst.version.as_bytes()).part("font", typesetter.fonts.family.as_bytes());
+    digest.finish()
+}
+
+/// Which parts of an issued document's sources differ from the new ones,
+/// in words, read from the staging folder the issued version was built in.
+fn changed_parts(stage: &Path, rendered: &Rendered, layouts: &Layouts) -> String {
+    if !stage.is_dir() {
+        return format!("không còn thư mục `{}` để so sánh từng phần", stage.display());
+    }
+    let differs = |name: &str, new: &str| fs::read_to_string(stage.join(name)).map_or(true, |old| old != new);
+    let mut parts = Vec::new();
+    if differs("meta.json", &rendered.meta_json) {
+        parts.push("thông tin văn bản (số, ngày, trích yếu, người ký, nơi nhận hoặc thể thức)");
+    }
+    if differs("main.typ", &rendered.main_typ) {
+        parts.push("nội dung");
+    }
+    if differs("data.json", &rendered.data_json) {
+        parts.push("số liệu (kết quả đánh giá, kế hoạch)");
+    }
+    if layouts.files.iter().any(|(name, text)| differs(&format!("layouts/{name}"), text)) {
+        parts.push("khuôn trình bày");
+    }
+    if parts.is_empty() {
+        "phiên bản typst hoặc phông chữ".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Stages the document's sources and typesets it into a temporary file
+/// beside its final place.
+fn typeset_one(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Planned, jobs: usize) -> TypesetOutcome {
+    let stage = config.output.join(BUILD_DIR).join(&p.stem);
+    let io_error = |path: &Path, err: std::io::Error| {
+        vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
+    };
+    let r = &p.prepared.rendered;
+    let mut files: Vec<(PathBuf, &[u8])> = vec![
+        (stage.join("main.typ"), r.main_typ.as_bytes()),
+        (stage.join("meta.json"), r.meta_json.as_bytes()),
+        (stage.join("data.json"), r.data_json.as_bytes()),
+        (stage.join("body.md"), r.markdown.as_bytes()),
+    ];
+    for (name, text) in &layouts.files {
+        files.push((stage.join("layouts").join(name), text.as_bytes()));
+    }
+    for (path, bytes) in &files {
+        archive::write_atomic(path, bytes).map_err(|e| io_error(path, e))?;
+    }
+    let pdf = config.output.join(format!("{}.pdf", p.stem));
+    let pending = Pending::new(&pdf).map_err(|e| io_error(&pdf, e))?;
+    let job = Job { stage: &stage, output: pending.path(), timestamp: p.prepared.doc.date.unix_timestamp(), jobs };
+    let warnings = typesetter.compile(&job)?;
+    Ok((pending, warnings))
+}
+
+/// Moves the PDF into place and records it: the last steps of a document.
+fn publish(config: &RunConfig, register: &mut Register, p: &Planned, pending: Pending) -> Result<Issued, Vec<Diagnostic>> {
+    let doc = &p.prepared.doc;
+    let one = |d: Diagnostic| vec![d];
+    let hash = sha256_file(pending.path())
+        .map_err(|e| one(Diagnostic::error(Location::file(pending.path()), format!("không đọc được tệp: {e}"))))?;
+    if let Action::Restore(entry) = &p.action
+        && entry.pdf_sha256 != hash
+    {
+        return Err(one(
+            Diagnostic::error(
+                Location::file(config.output.join(&entry.pdf_path)),
+                "bản PDF đã phát hành bị mất hoặc bị sửa, và dựng lại không ra đúng bản đã lưu trong sổ đăng ký",
+            )
+            .with_hint("khôi phục tệp PDF từ bản sao lưu; chạy `ntm archive verify` để xem các tệp khác"),
+        ));
+    }
+    let pdf = pending.commit().map_err(|e| one(Diagnostic::error(Location::file(&doc.source), format!("không ghi được tệp PDF: {e}"))))?;
+    if let Action::Issue { supersedes } = &p.action
+        && !doc.draft
+    {
+        let entry = new_entry(config, p, &pdf, hash);
+        register
+            .record(&entry, supersedes.as_ref().map(|e| e.id))
+            .map_err(|e| one(register_diagnostic(&doc.source, e)))?;
+    }
+    Ok(Issued {
+        id: doc.id.clone(),
+        symbol: p.prepared.rendered.symbol.clone(),
+        typ: config.output.join(BUILD_DIR).join(&p.stem).join("main.typ"),
+        pdf,
+        version: p.version,
+        draft: doc.draft,
+    })
+}
+
+fn new_entry(config: &RunConfig, p: &Planned, pdf: &Path, pdf_sha256: String) -> NewEntry {
+    let doc = &p.prepared.doc;
+    let meta: serde_json::Value = serde_json::from_str(&p.prepared.rendered.meta_json).unwrap_or_default();
+    let text = |path: &[&str]| {
+        let mut v = &meta;
+        for key in path {
+            v = &v[*key];
+        }
+        v.as_str().unwrap_or_default().to_string()
+    };
+    NewEntry {
+        doc_id: doc.id.clone(),
+        source: doc.source.display().to_string(),
+        type_key: doc.doc_type.key.to_string(),
+        type_name: doc.doc_type.name.to_string(),
+        type_code: doc.type_code.clone(),
+        issuer: doc.issuer.clone(),
+        issuer_name: text(&["pdf", "author"]),
+        series: doc.series.clone(),
+        number: p.number,
+        symbol: p.prepared.rendered.symbol.clone(),
+        date: doc.date.to_string(),
+        title: text(&["title", "summary"]).split_whitespace().collect::<Vec<_>>().join(" "),
+        authority: doc.signature.authority.clone().unwrap_or_default(),
+        position: doc.signature.position.clone(),
+        signer: doc.signature.signer.clone(),
+        recipients: doc.recipients.clone(),
+        pdf_path: slash_path(pdf.strip_prefix(&config.output).unwrap_or(pdf)),
+        pdf_sha256,
+        input_digest: p.digest.clone(),
+        issued_at: now_utc(),
+    }
+}
+
+fn issued_of(config: &RunConfig, p: &Planned) -> Issued {
+    let pdf = match &p.action {
+        Action::Unchanged(entry) | Action::Restore(entry) => config.output.join(&entry.pdf_path),
+        Action::Issue { .. } => config.output.join(format!("{}.pdf", p.stem)),
+    };
+    Issued {
+        id: p.prepared.doc.id.clone(),
+        symbol: p.prepared.rendered.symbol.clone(),
+        pdf,
+        typ: config.output.join(BUILD_DIR).join(&p.stem).join("main.typ"),
+        version: p.version,
+        draft: p.prepared.doc.draft,
+    }
+}
+
+fn register_fatal(err: RegisterError) -> Fatal {
+    let hint = err.hint();
+    let fatal = Fatal::environment(err.to_string());
+    match hint {
+        Some(h) => fatal.with_hint(h),
+        None => fatal,
+    }
+}
+
+fn register_diagnostic(source: &Path, err: RegisterError) -> Diagnostic {
+    let hint = err.hint();
+    let d = Diagnostic::error(Location::file(source), err.to_string());
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
