@@ -40,6 +40,7 @@ impl Reporter {
                 }
             },
             Reporter::Lines => match event {
+                Progress::Start { total: 0 } => {}
                 Progress::Start { total } => eprintln!("Dàn trang {total} văn bản…"),
                 Progress::Typesetting { id } => eprintln!("  … {id}: đang dàn trang"),
                 Progress::Issued { issued } => eprintln!("  ✓ {}: đã ghi {}", issued.id, issued.pdf.display()),

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod archive;
 mod build;
 mod errors;
 mod documents;
