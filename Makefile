@@ -15,8 +15,10 @@ FONT_DIRS := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/mst
 
 .PHONY: run test setup setup-typst setup-fonts setup-test-tools build clean
 
+# The documents of inputs/documents, then the quarterly progress report.
 run: setup
 	cargo run --release --locked -- build --workspace inputs --output output
+	cargo run --release --locked -- build --workspace inputs --output output --report tien-do --period 2023-Q3
 
 test: setup setup-test-tools
 	cargo test --locked
@@ -58,3 +60,9 @@ setup-test-tools:
 
 clean:
 	rm -rf output/build output/*.pdf
+
+# The district-sized benchmark of issue #6 (bench/run.sh): 50,000 households,
+# 200 documents; prints the figures and writes bench/last-results.md.
+.PHONY: bench
+bench: setup
+	bash bench/run.sh

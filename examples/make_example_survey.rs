@@ -1,6 +1,13 @@
-//! Writes the example workspace's village survey workbooks,
-//! `inputs/survey/2023/thon-1.xlsx` … `thon-6.xlsx`, laid out as
-//! `shared/spec/survey-form.md` describes the household form.
+//! Writes the example workspace's village survey workbooks for three survey
+//! rounds, `inputs/survey/2023-03/`, `2023-06/` and `2023-09/`, each with
+//! `thon-1.xlsx` … `thon-6.xlsx`, laid out as `shared/spec/survey-form.md`
+//! describes the household form.
+//!
+//! The September round is the commune as the illustrative criteria set was
+//! tuned against; the earlier rounds are the same households a step or two
+//! back in time: fewer of them sort waste, hold health insurance or a trained
+//! worker, incomes a little lower, the newest households not yet there, one
+//! household that later left, and one that later moved to another village.
 //!
 //! Run with `cargo run --example make_example_survey`. The data are invented
 //! (illustrative, not a real survey) but deterministic: a small xorshift PRNG
@@ -650,23 +657,81 @@ fn print_totals(name: &str, t: &Totals) {
     );
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "inputs", "survey", &SURVEY_YEAR.to_string()].iter().collect();
-    fs::create_dir_all(&dir)?;
+/// The rounds, oldest first, and how many steps each is before September.
+const ROUNDS: [(&str, u32); 3] = [("2023-03", 2), ("2023-06", 1), ("2023-09", 0)];
 
-    let mut commune = Totals::default();
-    for (index, profile) in PROFILES.iter().enumerate() {
-        let households = generate(profile, index);
-        let mut totals = Totals::default();
-        for h in &households {
-            totals.add(h);
-        }
-        let path = dir.join(format!("{}.xlsx", profile.id));
-        write_workbook(&path, profile, &households, &totals)?;
-        println!("wrote {}", path.display());
-        print_totals(profile.name, &totals);
-        commune.merge(&totals);
+/// A number in 0..100 fixed by the household and the step, so the earlier
+/// rounds differ from September the same way on every run.
+fn roll(id: &str, what: u64, step: u32) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ what ^ (u64::from(step) << 40);
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     }
-    print_totals("Commune (all villages)", &commune);
+    (h >> 17) % 100
+}
+
+/// The household `steps` survey rounds before September.
+fn earlier(h: &Household, steps: u32) -> Household {
+    let id = h.id.as_str();
+    let k = u64::from(steps);
+    Household {
+        id: h.id.clone(),
+        head: h.head.clone(),
+        members: h.members,
+        income_tenths: h.income_tenths * (100 - 2 * k) / 100,
+        poverty: h.poverty,
+        housing: h.housing,
+        clean_water: h.clean_water && roll(id, 1, steps) >= 2 * k,
+        sanitary_toilet: h.sanitary_toilet && roll(id, 2, steps) >= 2 * k,
+        waste_sorting: h.waste_sorting && roll(id, 3, steps) >= 7 * k,
+        insured: if roll(id, 4, steps) < 12 * k { h.insured.saturating_sub(1) } else { h.insured },
+        workers: h.workers,
+        trained_workers: if roll(id, 5, steps) < 8 * k { h.trained_workers.saturating_sub(1) } else { h.trained_workers },
+        cultural_family: h.cultural_family && roll(id, 6, steps) >= 3 * k,
+        note: h.note,
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let survey: PathBuf = [env!("CARGO_MANIFEST_DIR"), "inputs", "survey"].iter().collect();
+    let september: Vec<Vec<Household>> = PROFILES.iter().enumerate().map(|(i, p)| generate(p, i)).collect();
+    for (round, steps) in ROUNDS {
+        let dir = survey.join(round);
+        fs::create_dir_all(&dir)?;
+        let mut villages: Vec<Vec<Household>> = september
+            .iter()
+            .map(|households| {
+                // The newest households (one per round) were not there yet.
+                let keep = households.len() - steps as usize;
+                households[..keep].iter().map(|h| earlier(h, steps)).collect()
+            })
+            .collect();
+        if steps > 0 {
+            // T1-005 lived in Thôn 3 before it moved to Thôn 1 in September.
+            if let Some(at) = villages[0].iter().position(|h| h.id == "T1-005") {
+                let moved = villages[0].remove(at);
+                villages[2].push(moved);
+            }
+            // T2-900 left the commune after the June round.
+            let mut left = earlier(&september[1][0], steps);
+            left.id = "T2-900".to_string();
+            left.head = "Phạm Văn Lộc".to_string();
+            villages[1].push(left);
+        }
+        println!("== round {round}");
+        let mut commune = Totals::default();
+        for ((profile, households), _) in PROFILES.iter().zip(&villages).zip(0..) {
+            let mut totals = Totals::default();
+            for h in households {
+                totals.add(h);
+            }
+            let path = dir.join(format!("{}.xlsx", profile.id));
+            write_workbook(&path, profile, households, &totals)?;
+            println!("wrote {}", path.display());
+            print_totals(profile.name, &totals);
+            commune.merge(&totals);
+        }
+        print_totals("Commune (all villages)", &commune);
+    }
     Ok(())
 }

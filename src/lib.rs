@@ -22,3 +22,4 @@ pub mod pipeline;
 pub mod render;
 pub mod typeset;
 pub mod validate;
+pub mod weekly;

@@ -11,6 +11,7 @@
 mod entry;
 mod error;
 mod numbering;
+mod rounds;
 mod schema;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -148,6 +148,18 @@ pub struct BuildArgs {
     /// Phát hành bản mới thay thế cho văn bản đã phát hành mà dữ liệu đã thay đổi (bản cũ vẫn được lưu)
     #[arg(long)]
     pub supersede: bool,
+
+    /// Đợt khảo sát dùng để đánh giá (tên thư mục trong survey/, ví dụ 2023-06); mặc định: đợt mới nhất
+    #[arg(long, value_name = "ĐỢT")]
+    pub round: Option<String>,
+
+    /// Phát hành báo cáo theo mẫu trong reports/ (ví dụ tien-do) cho kỳ ghi ở --period
+    #[arg(long, value_name = "MẪU", requires = "period")]
+    pub report: Option<String>,
+
+    /// Kỳ báo cáo: năm (2023), tháng (2023-06) hoặc quý (2023-Q2)
+    #[arg(long, value_name = "KỲ", requires = "report")]
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +168,10 @@ pub struct CheckArgs {
     #[arg(value_name = "VĂN_BẢN", help_heading = "Tham số")]
     pub documents: Vec<String>,
 
+    /// Đợt khảo sát cần đánh giá (tên thư mục trong survey/, ví dụ 2023-06); mặc định: đợt mới nhất
+    #[arg(long, value_name = "ĐỢT")]
+    pub round: Option<String>,
+
     /// Dạng kết quả: text cho người đọc (mặc định), json cho chương trình khác
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "DẠNG", hide_default_value = true, hide_possible_values = true)]
     pub format: Format,
@@ -163,9 +179,17 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct FormsArgs {
-    /// Thư mục bảng khảo sát đợt trước (ví dụ inputs/survey/2023): điền sẵn các hộ của từng thôn, để thôn chỉ sửa những gì đã thay đổi
+    /// Thư mục bảng khảo sát đợt trước (ví dụ inputs/survey/2023-09): điền sẵn các hộ của từng thôn, để thôn chỉ sửa những gì đã thay đổi
     #[arg(long, value_name = "THƯ_MỤC")]
     pub previous: Option<PathBuf>,
+
+    /// Ghi mẫu báo cáo kết quả ra quân hằng tuần của từng thôn (forms/tuan/), thay cho phiếu khảo sát hộ
+    #[arg(long)]
+    pub weekly: bool,
+
+    /// Tuần báo cáo theo ISO 8601, ví dụ 2023-W24: điền sẵn ngày đầu và cuối tuần (dùng với --weekly)
+    #[arg(long, value_name = "TUẦN")]
+    pub week: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

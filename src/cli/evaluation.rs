@@ -92,3 +92,59 @@ fn line(i: &IndicatorResult) -> String {
     let mark = if i.threshold_confirmed { "" } else { UNCONFIRMED };
     format!("{} {}: {value}, ngưỡng {}{mark}{gap}", i.id, i.text, threshold_text(i.comparison, i.threshold, None))
 }
+
+/// How the reported round compares with the one before, households that
+/// appeared, vanished or moved, and tasks of the plan overdue at its date.
+pub fn print_history(history: &crate::pipeline::History, plan: Option<&crate::model::plan::Plan>) {
+    let Some(at) = history.rounds.len().checked_sub(1) else { return };
+    let now = &history.rounds[at];
+    match history.comparison(at) {
+        None => eprintln!("Đợt khảo sát {}: chưa có đợt trước để so sánh.", now.round.label()),
+        Some(c) => {
+            let before = &history.rounds[at - 1];
+            eprintln!(
+                "So với đợt {}: đạt {}/{} tiêu chí (đợt trước {}/{}); {} chỉ tiêu thay đổi.",
+                before.round.label(),
+                c.criteria_met,
+                now.evaluation.criteria_total,
+                c.criteria_met_before,
+                before.evaluation.criteria_total,
+                c.moved.len()
+            );
+            for m in c.moved.iter().filter(|m| !m.crossed().is_empty()) {
+                let word = if m.crossed() == "up" { "nay đã đạt ngưỡng" } else { "KHÔNG CÒN ĐẠT ngưỡng" };
+                eprintln!("  {} {}: {word}", m.id, m.text);
+            }
+            let h = &c.households;
+            if !(h.appeared.is_empty() && h.disappeared.is_empty() && h.moved.is_empty()) {
+                eprintln!(
+                    "Hộ gia đình: {} hộ mới, {} hộ không còn trong phiếu, {} hộ chuyển thôn (kiểm tra xem có phải nhập nhầm không):",
+                    h.appeared.len(),
+                    h.disappeared.len(),
+                    h.moved.len()
+                );
+                for x in &h.disappeared {
+                    eprintln!("  không còn: {} {} ({})", x.id, x.name, x.village);
+                }
+                for x in &h.moved {
+                    eprintln!("  chuyển thôn: {} {} ({} → {})", x.id, x.name, x.from, x.to);
+                }
+            }
+        }
+    }
+    if let (Some(plan), Some(day)) = (plan, now.round.date) {
+        let overdue: Vec<_> = plan.tasks.iter().filter(|t| t.overdue_on(day)).collect();
+        if !overdue.is_empty() {
+            eprintln!("Nhiệm vụ quá hạn tại {} ({}):", crate::render::format::date_short(day), overdue.len());
+            for t in overdue {
+                eprintln!(
+                    "  {} — hạn {}, {} ({})",
+                    t.content,
+                    crate::render::format::date_short(t.deadline),
+                    crate::model::plan::status_words(t.status).to_lowercase(),
+                    t.member
+                );
+            }
+        }
+    }
+}

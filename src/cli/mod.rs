@@ -39,7 +39,13 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     let global = cli.global;
     match cli.command {
         Command::Check(args) => {
-            let config = RunConfig { workspace: global.workspace, output: global.output, only: args.documents };
+            let config = RunConfig {
+                workspace: global.workspace,
+                output: global.output,
+                only: args.documents,
+                round: args.round,
+                report: None,
+            };
             // Fonts are a typesetting matter: check does not need them.
             let checked = pipeline::check(&config, crate::typeset::fonts::FALLBACK_FAMILY)?;
             match args.format {
@@ -49,7 +55,17 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(exit_code(checked.diagnostics.has_errors()))
         }
         Command::Build(args) => {
-            let config = RunConfig { workspace: global.workspace, output: global.output, only: args.documents };
+            let report = match (args.report, args.period) {
+                (Some(name), Some(period)) => Some(crate::load::ReportRequest { name, period }),
+                _ => None,
+            };
+            let config = RunConfig {
+                workspace: global.workspace,
+                output: global.output,
+                only: args.documents,
+                round: args.round,
+                report,
+            };
             // Check the tools first: a missing typst is one message, not one per document.
             let typesetter = Typesetter::locate()?;
             let reporter = progress::Reporter::new(io::stderr().is_terminal());
@@ -61,6 +77,26 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }
         Command::Archive(args) => archive::run(args.command, &global.output),
+        Command::Forms(args) if args.weekly || args.week.is_some() => {
+            // Checked here rather than by clap, whose conflict messages are English.
+            crate::weekly::check_flags(args.weekly, args.previous.is_some())?;
+            let config = crate::weekly::WeeklyFormsConfig {
+                workspace: global.workspace,
+                output: global.output,
+                week: args.week,
+            };
+            let outcome = crate::weekly::write_forms(&config)?;
+            for d in outcome.diagnostics.sorted() {
+                eprintln!("{d}");
+            }
+            if !outcome.diagnostics.is_empty() {
+                eprintln!();
+            }
+            for line in outcome.summary() {
+                eprintln!("{line}");
+            }
+            Ok(exit_code(outcome.diagnostics.has_errors()))
+        }
         Command::Forms(args) => {
             let config = crate::forms::FormsConfig {
                 workspace: global.workspace,

@@ -13,6 +13,10 @@ pub fn print_check(checked: &Checked) {
     eprintln!();
     if let Some(evaluation) = &checked.evaluation {
         super::evaluation::print(evaluation);
+        if let Some(history) = &checked.history {
+            let plan = checked.workspace.as_ref().and_then(|w| w.plan.as_ref());
+            super::evaluation::print_history(history, plan);
+        }
         eprintln!();
     }
     for p in &checked.prepared {

@@ -48,8 +48,12 @@ pub fn parser_options() -> Options {
 /// Fails, pointing at the offending line, on images (documents carry no
 /// pictures), footnote references without a definition, footnotes citing
 /// themselves or nested more than 3 deep, lists and quotes nested more than 8
-/// deep, and link destinations Typst would reject as too long.
+/// deep, and link destinations Typst would reject as too long; and, at line
+/// 1, on a body longer than [`MAX_BODY_BYTES`].
 pub fn markdown_to_typst(md: &str) -> Result<String, ConvertError> {
+    if md.len() > MAX_BODY_BYTES {
+        return Err(too_long(md.len()));
+    }
     let doc = Document::parse(md);
     doc.check_footnote_references()?;
     let mut out = render::render(&doc, 0..doc.events.len(), &mut Vec::new())?;
@@ -59,6 +63,26 @@ pub fn markdown_to_typst(md: &str) -> Result<String, ConvertError> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Longest body converted: 1 MiB of Markdown, about 300 pages of prose.
+///
+/// Typst needs about 0.6 MB of memory a page (a 5,000-page body of 17 MB
+/// took 3.2 GB and 100 s), so this keeps one document's typesetting under
+/// roughly 250 MB; the office's documents are tens of pages.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+fn too_long(bytes: usize) -> ConvertError {
+    let mb = |b: usize| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
+    ConvertError {
+        line: 1,
+        message: format!(
+            "nội dung văn bản sau khi điền dữ liệu dài {} MB, quá giới hạn {} MB (chừng 300 trang) của một văn bản; \
+             hãy rút gọn hoặc tách thành nhiều văn bản, kiểm tra các vòng lặp `{{% for %}}` của mẫu",
+            mb(bytes),
+            mb(MAX_BODY_BYTES)
+        ),
+    }
 }
 
 /// A parsed Markdown document, kept as a flat event list so footnote

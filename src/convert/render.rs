@@ -28,8 +28,20 @@ pub const COMPONENT_PREFIX: &str = "ntm:";
 
 /// The components the layout's `components.typ` draws: tables and charts
 /// built from the evaluation, the plan or one village's results.
-pub const COMPONENTS: [&str; 7] =
-    ["criteria-table", "village-chart", "village-annex", "scorecard", "plan-tasks", "assignments", "review-calendar"];
+pub const COMPONENTS: [&str; 12] = [
+    "criteria-table",
+    "village-chart",
+    "village-annex",
+    "scorecard",
+    "plan-tasks",
+    "assignments",
+    "review-calendar",
+    "progress-moved",
+    "progress-villages",
+    "overdue-tasks",
+    "household-changes",
+    "progress-chart",
+];
 
 /// Typst refuses longer link destinations.
 const MAX_URL_BYTES: usize = 8000;

@@ -240,3 +240,14 @@ fn component_fences_become_component_calls() {
 fn unknown_component_is_an_error() {
     assert_snapshot!(convert("Đoạn.\n\n```ntm:bang-la\n```\n"));
 }
+
+#[test]
+fn a_body_over_the_size_limit_is_refused_at_line_one() {
+    let paragraph = "Đảng bộ xã lãnh đạo xây dựng nông thôn mới nâng cao.\n\n";
+    let just_under = paragraph.repeat(super::MAX_BODY_BYTES / paragraph.len());
+    assert!(markdown_to_typst(&just_under).is_ok());
+    let over = paragraph.repeat(super::MAX_BODY_BYTES / paragraph.len() + 1);
+    let err = markdown_to_typst(&over).unwrap_err();
+    assert_eq!(err.line, 1);
+    assert!(err.message.contains("quá giới hạn 1,0 MB"), "{}", err.message);
+}

@@ -7,6 +7,7 @@
 //! indicator with no threshold, or no data, has no verdict (`met: None`), and
 //! neither has its criterion: nothing is guessed.
 
+pub mod compare;
 pub mod measure;
 pub mod summary;
 
@@ -39,7 +40,7 @@ pub struct SetInfo {
     pub year: i32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct VillageResult {
     pub id: String,
     pub name: String,
@@ -98,8 +99,10 @@ pub struct VillageValue {
     pub gap: Option<Gap>,
 }
 
-pub fn evaluate(set: &CriteriaSet, round: &SurveyRound) -> Evaluation {
-    let villages: Vec<VillageResult> = round
+/// The per-village sums of a round: all the evaluation needs, and what is
+/// kept of a round so later runs compare without reading its workbooks.
+pub fn village_results(round: &SurveyRound) -> Vec<VillageResult> {
+    round
         .villages
         .iter()
         .map(|v| VillageResult {
@@ -109,7 +112,15 @@ pub fn evaluate(set: &CriteriaSet, round: &SurveyRound) -> Evaluation {
             status: v.status,
             survey: (v.status == SurveyStatus::Ok).then(|| SurveySummary::of_households(&v.households)),
         })
-        .collect();
+        .collect()
+}
+
+pub fn evaluate(set: &CriteriaSet, round: &SurveyRound) -> Evaluation {
+    evaluate_villages(set, village_results(round))
+}
+
+/// Evaluates villages' sums against `set`.
+pub fn evaluate_villages(set: &CriteriaSet, villages: Vec<VillageResult>) -> Evaluation {
     let commune = SurveySummary::total(villages.iter().filter_map(|v| v.survey.as_ref()));
     let surveyed = villages.iter().any(|v| v.survey.is_some());
 

@@ -1,12 +1,12 @@
 //! Survey figures of a village or of the commune: the sums every computed
 //! indicator is drawn from, in the shape of `survey-form.md`'s JSON.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::load::survey::{Household, Housing, Poverty};
 use crate::model::criteria::{HousingKind, PeopleCount, YesNoField};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SurveySummary {
     pub households: u64,
     pub members: u64,
@@ -25,7 +25,7 @@ pub struct SurveySummary {
     pub trained_workers: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct HousingCounts {
     pub kien_co: u64,
     pub ban_kien_co: u64,

@@ -119,7 +119,7 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
         && !dir.is_dir()
     {
         return Err(Fatal::usage(format!("không tìm thấy thư mục đợt khảo sát trước `{}`", dir.display()))
-            .with_hint("chỉ thư mục chứa bảng khảo sát của các thôn, ví dụ `--previous inputs/survey/2023`"));
+            .with_hint("chỉ thư mục chứa bảng khảo sát của các thôn, ví dụ `--previous inputs/survey/2023-09`"));
     }
     let Some((commune, year, form)) = loaded else {
         return Ok(FormsOutcome { written: Vec::new(), diagnostics });
@@ -201,7 +201,7 @@ type Inputs = (Commune, Option<i32>, Form);
 
 fn load_inputs(root: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Inputs>, Fatal> {
     let mut all = Diagnostics::new();
-    let raw = load::load(root, &mut all)?;
+    let raw = load::load(root, None, &mut all)?;
     let commune_path = raw.commune_path.clone();
     let workspace = validate::validate(raw, &mut all);
     diagnostics.extend(all.into_iter().filter(|d| d.location.path() == Some(commune_path.as_path())));

@@ -6,6 +6,7 @@
 
 pub mod criteria;
 pub mod plan;
+pub mod rounds;
 pub mod schema;
 pub mod survey;
 pub mod yaml;
@@ -56,7 +57,17 @@ pub struct RawWorkspace {
 
 /// Reads the workspace at `root`. A folder that is not a workspace at all is
 /// fatal (exit 2); problems inside files are diagnostics.
-pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, Fatal> {
+/// A progress report asked for on the command line: the document
+/// `reports/<name>.yaml`, issued for `period`.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    pub name: String,
+    pub period: String,
+}
+
+pub const REPORTS_DIR: &str = "reports";
+
+pub fn load(root: &Path, report: Option<&ReportRequest>, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, Fatal> {
     let commune_path = root.join(COMMUNE_FILE);
     if !root.is_dir() {
         return Err(Fatal::usage(format!("không tìm thấy thư mục làm việc `{}`", root.display()))
@@ -75,12 +86,23 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, 
 
     let mut documents = Vec::new();
     let mut document_ids = Vec::new();
-    for path in document_files(&root.join(DOCUMENTS_DIR), diagnostics) {
+    let files = match report {
+        Some(r) => vec![report_file(root, r)?],
+        None => document_files(&root.join(DOCUMENTS_DIR), diagnostics),
+    };
+    for path in files {
         document_ids.push(file_stem(&path));
         let Some(text) = read_text(&path, diagnostics) else { continue };
         match yaml::parse::<DocumentFile>(&path, &text) {
-            Ok(data) => {
-                let id = file_stem(&path);
+            Ok(mut data) => {
+                let mut id = file_stem(&path);
+                if let Some(r) = report {
+                    // The period of the command line wins over the file's.
+                    let at = data.kind.referenced;
+                    data.period = Some(serde_saphyr::Spanned::new(r.period.clone(), at, at));
+                    id = format!("{id}-{}", r.period);
+                    document_ids.push(id.clone());
+                }
                 documents.push(Loaded { path, id, data });
             }
             Err(d) => diagnostics.push(d),
@@ -109,6 +131,32 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, 
         assessment,
         plan,
     })
+}
+
+/// `reports/<name>.yaml`; a name with no file is a usage error listing the
+/// reports there are.
+fn report_file(root: &Path, request: &ReportRequest) -> Result<PathBuf, Fatal> {
+    let dir = root.join(REPORTS_DIR);
+    let path = dir.join(format!("{}.yaml", request.name));
+    let safe = !request.name.is_empty() && !request.name.contains(['/', '\\']) && !request.name.starts_with('.');
+    if safe && path.is_file() {
+        if !rounds::is_period(&request.period) {
+            return Err(Fatal::usage(format!("kỳ báo cáo `{}` không hợp lệ", request.period))
+                .with_hint("ghi năm (`2023`), tháng (`2023-06`) hoặc quý (`2023-Q2`)"));
+        }
+        return Ok(path);
+    }
+    let mut known: Vec<String> = fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| file_stem(&p))
+        .collect();
+    known.sort();
+    Err(Fatal::usage(format!("không có mẫu báo cáo `{}` (tệp `{}`)", request.name, path.display()))
+        .with_hint(format!("các mẫu báo cáo có trong `{}`: {}", dir.display(), known.join(", "))))
 }
 
 /// Reads `criteria/<name>.yaml`; a name with no file is an error at the
@@ -184,7 +232,25 @@ fn document_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     files
 }
 
+/// Largest YAML file read (8 MiB): a criteria set, the largest file of a
+/// workspace, is under 100 KB. Refused before reading, so a huge file never
+/// reaches memory; the parser's own budget bounds what aliases expand to.
+pub const MAX_YAML_BYTES: u64 = 8 * 1024 * 1024;
+
 fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > MAX_YAML_BYTES
+    {
+        let mb = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
+        diagnostics.push(
+            Diagnostic::error(
+                Location::file(path),
+                format!("tệp nặng {} MB, quá giới hạn {} MB của một tệp YAML; ntm không đọc tệp này", mb(meta.len()), mb(MAX_YAML_BYTES)),
+            )
+            .with_hint("tệp dữ liệu hay văn bản thật chỉ nặng vài chục KB: kiểm tra lại tệp, tách nội dung quá dài thành nhiều văn bản"),
+        );
+        return None;
+    }
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),

@@ -33,6 +33,20 @@ pub struct TaskSpec {
     pub deadline: Spanned<String>,
     #[serde(default)]
     pub budget: BudgetSpec,
+    /// How far the task has got; `not_started` when absent.
+    #[serde(default)]
+    pub status: Option<TaskStatus>,
+    /// `YYYY-MM-DD` the task was finished (with `status: done`).
+    #[serde(default)]
+    pub completed: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Done,
 }
 
 /// Million VND by source: the state budget's levels, the people's

@@ -187,12 +187,20 @@ pub struct DocumentFile {
     /// `draft`: watermarked "DỰ THẢO", not numbered, not registered.
     #[serde(default)]
     pub status: Option<Spanned<DocStatus>>,
+    /// A progress report's period: `2023-Q2`, `2023-06` or `2023`. The
+    /// document then reports the latest survey round in the period and
+    /// compares it with the round before.
+    #[serde(default)]
+    pub period: Option<Spanned<String>>,
     /// `village`: issue one copy of this document per village, each seeing
     /// its own village as `village` (scorecards).
     #[serde(default)]
     pub for_each: Option<Spanned<ForEach>>,
     /// `YYYY-MM-DD`.
-    pub date: Spanned<String>,
+    /// Required, except for a progress report, which is dated the last day
+    /// of its period unless it says otherwise.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
     /// Place name for the date line; defaults to the commune's name.
     #[serde(default)]
     pub place: Option<String>,

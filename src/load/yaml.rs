@@ -30,8 +30,13 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 fn raw_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or_default().trim();
-    // "… at line 3, column 7" is ours to print.
-    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    // "… at line 3, column 7" is ours to print, and so is the place an
+    // alias's anchor was defined: "… (defined at line 1, column 8)".
+    let cut = [" (defined at ", " (used at ", " at line "]
+        .iter()
+        .filter_map(|marker| first.find(marker))
+        .min()
+        .map_or(first, |i| &first[..i]);
     cut.trim_start_matches("error: ").to_string()
 }
 
@@ -79,7 +84,35 @@ fn translate(raw: &str) -> (String, Option<String>) {
     if let Some(kind) = raw.strip_prefix("expected ") {
         return (format!("sai kiểu dữ liệu: cần {}", translate_kind(kind)), None);
     }
+    if let Some(breach) = raw.strip_prefix("budget breached: ") {
+        return budget(breach);
+    }
     (format!("tệp YAML không hợp lệ: {raw}"), None)
+}
+
+/// The parser's safety budget (serde-saphyr's `Budget`, left at its
+/// defaults) refused the file: what went over, in the clerk's words. These
+/// limits are what stops a "billion laughs" alias bomb from exhausting
+/// memory: expanded aliases count against the total text (64 MiB), the
+/// number of values (250,000) and the ratio of aliases to anchors.
+fn budget(breach: &str) -> (String, Option<String>) {
+    let kind = breach.split([' ', '{']).next().unwrap_or_default();
+    let what = match kind {
+        "Aliases" | "AliasAnchorRatio" | "Anchors" | "RecordedAnchorEvents" | "RecordedAnchorBytes" => {
+            "tệp dùng quá nhiều tham chiếu `*tên` tới neo `&tên` (kiểu “bom” YAML nhân bản dữ liệu đến cạn bộ nhớ)"
+        }
+        "ScalarBytes" => "tổng độ dài chữ trong tệp, tính cả các lần nhân bản qua tham chiếu `*tên`, vượt 64 MB",
+        "Nodes" | "Events" => "tệp có quá nhiều giá trị (hơn 250.000)",
+        "Depth" => "các khối lồng nhau quá sâu (hơn 64 cấp)",
+        "Documents" => "tệp chứa quá nhiều phần ngăn bởi dòng `---`",
+        "MergeKeys" => "tệp dùng quá nhiều khóa gộp `<<`",
+        "InputBytes" => "tệp quá lớn",
+        _ => "tệp vượt giới hạn an toàn của trình đọc YAML",
+    };
+    (
+        format!("ntm không đọc tệp này: {what}"),
+        Some("văn bản thật không cần đến ngần ấy: kiểm tra lại tệp, viết thẳng giá trị thay cho tham chiếu `*tên`".into()),
+    )
 }
 
 /// Splits "`x`, expected y" into ("`x`", Some("y")).
@@ -171,6 +204,40 @@ mod tests {
     fn a_list_where_text_belongs_is_named() {
         let d = err("title: [1]\nnumber: 1\n");
         assert!(d.message.contains("cần một chuỗi chữ"), "{}", d.message);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_in_vietnamese() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Lists {
+            items: Vec<String>,
+        }
+        // 99 copies of a 1 MB string: within the alias count, over the
+        // 64 MiB of text the budget allows once aliases are expanded.
+        let big = "lol ".repeat(250_000);
+        let yaml = format!("a: &a \"{big}\"\nitems: [{}]\n", vec!["*a"; 99].join(", "));
+        let d = parse::<Lists>(Path::new("x.yaml"), &yaml.replacen("a: &a", "items0: &a", 1)).unwrap_err();
+        assert!(d.message.starts_with("ntm không đọc tệp này"), "{}", d.message);
+        assert!(d.message.contains("64 MB"), "{}", d.message);
+        assert!(d.hint.is_some());
+        // Too many values.
+        let yaml = format!("items: [{}]\n", vec!["x"; 250_001].join(", "));
+        let d = parse::<Lists>(Path::new("x.yaml"), &yaml).unwrap_err();
+        assert!(d.message.contains("quá nhiều giá trị"), "{}", d.message);
+    }
+
+    #[test]
+    fn anchor_places_are_not_left_in_english() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Lists {
+            items: Vec<String>,
+        }
+        let d = parse::<Lists>(Path::new("x.yaml"), "other: &t [a]\nitems: [*t]\n").unwrap_err();
+        assert!(d.message.starts_with("sai kiểu dữ liệu"), "{}", d.message);
+        assert!(!d.message.contains("defined"), "{}", d.message);
+        assert_eq!(budget("Depth { depth: 65 }").0, "ntm không đọc tệp này: các khối lồng nhau quá sâu (hơn 64 cấp)");
     }
 
     #[test]

@@ -102,6 +102,8 @@ pub struct Document {
     pub draft: bool,
     /// The village a per-village copy is for (its id).
     pub village: Option<String>,
+    /// The period a progress report covers (`2023-Q2`).
+    pub period: Option<String>,
     pub date: Date,
     pub place: String,
     pub subtitle: Option<String>,

@@ -1,6 +1,6 @@
 //! The year's plan after validation: every reference resolved to a name.
 
-pub use crate::load::plan::ReviewKind;
+pub use crate::load::plan::{ReviewKind, TaskStatus};
 use crate::model::Date;
 
 #[derive(Debug, Clone)]
@@ -21,6 +21,26 @@ pub struct Task {
     pub villages: Vec<String>,
     pub deadline: Date,
     pub budget: Budget,
+    pub status: TaskStatus,
+    pub completed: Option<Date>,
+}
+
+impl Task {
+    /// Past its deadline on `day` and not done by then. A task marked done
+    /// without a completion date counts as done.
+    pub fn overdue_on(&self, day: Date) -> bool {
+        let done_by_day = self.status == TaskStatus::Done && self.completed.is_none_or(|c| c <= day);
+        self.deadline < day && !done_by_day
+    }
+}
+
+/// The status as printed.
+pub fn status_words(status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::NotStarted => "Chưa triển khai",
+        TaskStatus::InProgress => "Đang thực hiện",
+        TaskStatus::Done => "Đã hoàn thành",
+    }
 }
 
 /// Million VND by source.
@@ -74,6 +94,30 @@ pub struct Review {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overdue_means_past_deadline_and_not_done_by_then() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let task = |status, completed: Option<&str>| Task {
+            content: String::new(),
+            criteria: Vec::new(),
+            lead: String::new(),
+            member: String::new(),
+            villages: Vec::new(),
+            deadline: d("2023-06-30"),
+            budget: Budget::default(),
+            status,
+            completed: completed.map(d),
+        };
+        assert!(!task(TaskStatus::InProgress, None).overdue_on(d("2023-06-30")));
+        assert!(task(TaskStatus::InProgress, None).overdue_on(d("2023-07-01")));
+        assert!(task(TaskStatus::NotStarted, None).overdue_on(d("2023-09-30")));
+        assert!(!task(TaskStatus::Done, Some("2023-06-20")).overdue_on(d("2023-09-30")));
+        assert!(!task(TaskStatus::Done, None).overdue_on(d("2023-09-30")));
+        // Done in August: overdue at the end of July, not at the end of September.
+        assert!(task(TaskStatus::Done, Some("2023-08-10")).overdue_on(d("2023-07-31")));
+        assert!(!task(TaskStatus::Done, Some("2023-08-10")).overdue_on(d("2023-09-30")));
+    }
 
     #[test]
     fn totals_are_summed_by_source() {

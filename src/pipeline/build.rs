@@ -69,6 +69,9 @@ pub fn build(
     })?;
     archive::remove_stale_temps(&config.output);
     let mut register = Register::open(&config.output).map_err(register_fatal)?;
+    if let Some(history) = &checked.history {
+        super::history::keep(history, &mut register);
+    }
 
     let prepared = std::mem::take(&mut checked.prepared);
     let mut failed = Vec::new();
@@ -185,8 +188,9 @@ impl PlanContext<'_> {
         };
         let rerender = matches!(doc.number, Numbering::Auto) && !doc.draft;
         let prepared = if rerender {
-            let evaluation = self.checked.evaluation_view.as_ref();
-            let rendered = render::render(self.workspace, doc, number, evaluation, self.typesetter.fonts.family)?;
+            let sources =
+                render::Sources { evaluation: self.checked.evaluation_view.as_ref(), history: self.checked.history.as_ref() };
+            let rendered = render::render(self.workspace, doc, number, &sources, self.typesetter.fonts.family)?;
             Prepared { doc: p.doc, rendered }
         } else {
             p

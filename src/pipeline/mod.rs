@@ -2,18 +2,19 @@
 //! (stops before typesetting, writes nothing) and `ntm build` (`build.rs`).
 
 mod build;
+mod history;
 
 pub use build::{BuildOptions, build};
+pub use history::{History, RoundEval};
 
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Fatal;
-use crate::evaluate::{self, Evaluation};
+use crate::evaluate::Evaluation;
 use crate::model::{Document, Numbering, Workspace};
 use crate::render::data::EvaluationView;
 use crate::render::{self, Rendered};
-use crate::load::survey;
 use crate::{load, validate};
 
 /// Folder under the output folder that keeps each document's Typst sources.
@@ -26,6 +27,11 @@ pub struct RunConfig {
     pub output: PathBuf,
     /// Document ids (file stems) to work on; empty means all.
     pub only: Vec<String>,
+    /// The survey round to report (`2023-06`); the latest when `None`.
+    pub round: Option<String>,
+    /// A progress report of `reports/` to issue for a period, instead of
+    /// the documents of `documents/`.
+    pub report: Option<load::ReportRequest>,
 }
 
 /// A document whose sources rendered.
@@ -43,6 +49,8 @@ pub struct Checked {
     pub evaluation: Option<Evaluation>,
     /// The same, as documents print it (rendering again needs it).
     pub evaluation_view: Option<EvaluationView>,
+    /// Every round up to the reported one.
+    pub history: Option<History>,
     pub prepared: Vec<Prepared>,
     /// Documents held back by errors, by id.
     pub held_back: Vec<String>,
@@ -86,7 +94,7 @@ pub enum Progress<'a> {
 /// documents are set in unless their settings name one.
 pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let mut diagnostics = Diagnostics::new();
-    let raw = load::load(&config.workspace, &mut diagnostics)?;
+    let raw = load::load(&config.workspace, config.report.as_ref(), &mut diagnostics)?;
     let known = raw.document_ids.clone();
     check_selection(config, &known)?;
     let Some(workspace) = validate::validate(raw, &mut diagnostics) else {
@@ -94,13 +102,16 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
             workspace: None,
             evaluation: None,
             evaluation_view: None,
+            history: None,
             prepared: Vec::new(),
             held_back: Vec::new(),
             diagnostics,
         });
     };
-    let evaluation = evaluate_round(&workspace, &mut diagnostics);
+    let history = history::read(&workspace, &config.output, config.round.as_deref(), &mut diagnostics)?;
+    let evaluation = history.as_ref().and_then(|h| h.current()).map(|r| r.evaluation.clone());
     let evaluation_view = evaluation.as_ref().map(EvaluationView::new);
+    let sources = render::Sources { evaluation: evaluation_view.as_ref(), history: history.as_ref() };
 
     let mut prepared = Vec::new();
     let mut held_back = Vec::new();
@@ -113,7 +124,7 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
             Numbering::Fixed(n) => Some(n),
             Numbering::None | Numbering::Auto => None,
         };
-        match render::render(&workspace, doc, number, evaluation_view.as_ref(), font) {
+        match render::render(&workspace, doc, number, &sources, font) {
             Ok(rendered) => prepared.push(Prepared { doc: doc.clone(), rendered }),
             Err(d) => {
                 diagnostics.push(d);
@@ -123,31 +134,14 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     }
     // Documents that failed validation never reached the model.
     for id in &known {
-        let in_model = workspace.documents.iter().any(|d| &source_id(d) == id);
+        let in_model = workspace.documents.iter().any(|d| &d.id == id || &source_id(d) == id);
         if !in_model && selected(config, id) {
             held_back.push(id.clone());
         }
     }
     held_back.sort();
-    Ok(Checked { workspace: Some(workspace), evaluation, evaluation_view, prepared, held_back, diagnostics })
-}
-
-/// Reads the survey workbooks and evaluates them, when the commune has a
-/// criteria set. Problems in the form file or workbooks become diagnostics.
-fn evaluate_round(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Option<Evaluation> {
-    let set = workspace.criteria.as_ref()?;
-    let form = match survey::load_form(&workspace.root.join(load::FORM_FILE)) {
-        Ok(form) => form,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return None;
-        }
-    };
-    let villages: Vec<(String, String)> =
-        workspace.commune.villages.iter().map(|v| (v.id.clone(), v.name.clone())).collect();
-    let round = survey::read_round(&workspace.root.join(load::SURVEY_DIR), &form, &villages);
-    diagnostics.extend(round.diagnostics.iter().cloned());
-    Some(evaluate::evaluate(set, &round))
+    held_back.dedup();
+    Ok(Checked { workspace: Some(workspace), evaluation, evaluation_view, history, prepared, held_back, diagnostics })
 }
 
 fn selected(config: &RunConfig, id: &str) -> bool {

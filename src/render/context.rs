@@ -18,6 +18,8 @@ pub struct BodyContext<'a> {
     pub evaluation: Option<&'a EvaluationView>,
     /// The year's plan (`None` without `plan.yaml`).
     pub plan: Option<&'a PlanView>,
+    /// A progress report's period against the round before.
+    pub progress: Option<&'a super::data::ProgressView>,
     /// A per-village document's village, with its results when evaluated.
     pub village: Option<VillageContext<'a>>,
 }
@@ -160,6 +162,7 @@ impl<'a> BodyContext<'a> {
             document: DocumentView::new(doc, symbol, number),
             evaluation: data.evaluation.as_ref(),
             plan: data.plan.as_ref(),
+            progress: data.progress.as_ref(),
             village: village.map(|v| VillageContext { id: &v.id, name: &v.name, results: data.village.as_ref() }),
         }
     }

@@ -15,8 +15,17 @@ pub mod meta;
 use crate::convert;
 use crate::diag::{Diagnostic, Location};
 use crate::model::{Document, Workspace};
-use data::{DocumentData, EvaluationView};
+use data::{DocumentData, EvaluationView, ProgressView};
 pub use layouts::Layouts;
+
+/// What documents are drawn from beyond the workspace itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    /// The reported round's evaluation, as printed.
+    pub evaluation: Option<&'a EvaluationView>,
+    /// Every round up to it, for progress reports.
+    pub history: Option<&'a crate::pipeline::History>,
+}
 
 /// The sources of one document, ready for its staging folder.
 #[derive(Debug, Clone)]
@@ -40,13 +49,35 @@ pub fn render(
     workspace: &Workspace,
     doc: &Document,
     number: Option<u32>,
-    evaluation: Option<&EvaluationView>,
+    sources: &Sources,
     font: &str,
 ) -> Result<Rendered, Diagnostic> {
     let issuer = &workspace.commune.issuers[&doc.issuer];
     let symbol = number.map(|n| format::symbol(doc.family, n, &doc.type_code, &issuer.code)).unwrap_or_default();
 
-    let data = DocumentData::new(workspace, evaluation, doc.village.as_deref());
+    // A progress report shows the round of its period, not the latest.
+    let (period_view, progress) = match (&doc.period, sources.history) {
+        (Some(period), Some(history)) => {
+            let Some(at) = history.at_period(period) else {
+                return Err(Diagnostic::error(
+                    Location::file(&doc.source),
+                    format!("không có đợt khảo sát nào trong kỳ {}", data::period_words(period)),
+                )
+                .with_hint("kiểm tra `period` của văn bản và các thư mục đợt khảo sát trong survey/"));
+            };
+            let view = EvaluationView::new(&history.rounds[at].evaluation);
+            (Some(view), Some(ProgressView::new(history, at, period, workspace.plan.as_ref())))
+        }
+        (Some(_), None) => {
+            return Err(Diagnostic::error(
+                Location::file(&doc.source),
+                "báo cáo tiến độ cần kết quả đánh giá: commune.yaml chưa chọn bộ tiêu chí (`criteria_set`)",
+            ));
+        }
+        _ => (None, None),
+    };
+    let evaluation = period_view.as_ref().or(sources.evaluation);
+    let data = DocumentData::new(workspace, evaluation, doc.village.as_deref(), progress);
     let context = context::BodyContext::new(workspace, doc, &symbol, number, &data);
     // A per-village copy names its village on the title's last line; the
     // title itself is plain text, printed as typed.
@@ -101,6 +132,12 @@ fn check_components(doc: &Document, typst: &str, data: &DocumentData) -> Result<
                 Some("bảng này dành cho văn bản lập cho từng thôn: thêm `for_each: village`")
             }
             "scorecard" if data.evaluation.is_none() => Some("chưa có kết quả đánh giá của thôn"),
+            "progress-moved" | "progress-villages" | "household-changes" | "progress-chart" if data.progress.is_none() => {
+                Some("bảng này dành cho báo cáo tiến độ: thêm `period: 2023-Q2` (kỳ báo cáo)")
+            }
+            "overdue-tasks" if data.progress.is_none() || data.plan.is_none() => {
+                Some("bảng này dành cho báo cáo tiến độ có kế hoạch (plan.yaml) và `period`")
+            }
             "plan-tasks" | "assignments" | "review-calendar" if data.plan.is_none() => {
                 Some("chưa có kế hoạch: thêm tệp plan.yaml vào thư mục làm việc (hoặc sửa lỗi của tệp này)")
             }

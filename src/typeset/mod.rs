@@ -3,17 +3,78 @@
 //! Typst runs as a subprocess with everything that could vary pinned: the
 //! root is the staging folder (the document can read nothing outside it), the
 //! only fonts are the one folder `FontDir` found, the creation time is the
-//! document's date, and diagnostics come one per line.
+//! document's date, and diagnostics come one per line. A compilation that
+//! runs longer than [`TIMEOUT_SECS`] (or `NTM_TYPST_TIMEOUT` seconds) is
+//! killed: a document typst cannot finish must fail with a message, not
+//! hang the run.
 
 pub mod fonts;
 pub mod tool;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Location, Severity};
 pub use fonts::FontDir;
 pub use tool::Typst;
+
+/// Longest a single `typst compile` may run, in seconds. The rendered body
+/// is capped at 1 MiB (about 300 pages, see `convert`), which typst sets in
+/// seconds; five minutes leaves room for a slow office computer.
+pub const TIMEOUT_SECS: u64 = 300;
+
+/// Overrides [`TIMEOUT_SECS`] (seconds, decimals allowed); for tests and for
+/// very slow machines.
+pub const TIMEOUT_ENV: &str = "NTM_TYPST_TIMEOUT";
+
+fn timeout() -> Duration {
+    std::env::var(TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(Duration::from_secs(TIMEOUT_SECS), Duration::from_secs_f64)
+}
+
+/// `300`, or `0,5` below one second (Vietnamese decimal comma).
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 { format!("{s:.0}") } else { format!("{s}").replace('.', ",") }
+}
+
+/// Runs `command` to completion, or kills it once `limit` has passed
+/// (`Ok(None)`). Its output is drained while it runs, so a child writing
+/// more than a pipe holds cannot block.
+fn run_with_timeout(command: &mut Command, limit: Duration) -> std::io::Result<Option<Output>> {
+    let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    Ok(status.map(|status| Output { status, stdout, stderr }))
+}
 
 /// The environment typesetting needs, checked once at start.
 #[derive(Debug, Clone)]
@@ -44,7 +105,9 @@ impl Typesetter {
     /// (or a font warning, which would mean a fallback face) fails the job.
     pub fn compile(&self, job: &Job) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let main = job.stage.join("main.typ");
-        let output = Command::new(&self.typst.program)
+        let limit = timeout();
+        let mut command = Command::new(&self.typst.program);
+        command
             .arg("compile")
             .arg("--root")
             .arg(job.stage)
@@ -61,10 +124,24 @@ impl Typesetter {
             .arg(&main)
             .arg(job.output)
             .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("TYPST_FONT_PATHS")
-            .output();
-        let output = match output {
-            Ok(o) => o,
+            .env_remove("TYPST_FONT_PATHS");
+        let output = match run_with_timeout(&mut command, limit) {
+            Ok(Some(o)) => o,
+            Ok(None) => {
+                return Err(vec![
+                    Diagnostic::error(
+                        Location::file(&main),
+                        format!(
+                            "typst dàn trang văn bản quá {} giây nên ntm đã dừng typst; văn bản chưa được phát hành",
+                            seconds(limit)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "văn bản quá dài hoặc có bảng quá lớn: rút gọn nội dung, tách thành nhiều văn bản; \
+                         máy quá chậm thì đặt biến {TIMEOUT_ENV} (số giây) lớn hơn"
+                    )),
+                ]);
+            }
             Err(err) => {
                 return Err(vec![Diagnostic::error(
                     Location::Nowhere,
@@ -154,5 +231,18 @@ mod tests {
         assert!(d[0].hint.is_some());
         assert_eq!(d[1].severity, Severity::Warning);
         assert_eq!(d[1].location, Location::Nowhere);
+    }
+
+    #[test]
+    fn a_child_past_its_time_is_killed() {
+        let started = Instant::now();
+        let out = run_with_timeout(Command::new("sleep").arg("30"), Duration::from_millis(200)).unwrap();
+        assert!(out.is_none());
+        assert!(started.elapsed() < Duration::from_secs(10), "not killed: {:?}", started.elapsed());
+        let out = run_with_timeout(Command::new("sh").args(["-c", "head -c 300000 /dev/zero >&2; echo ok"]), Duration::from_secs(30))
+            .unwrap()
+            .expect("finished");
+        assert_eq!(out.stderr.len(), 300_000, "a full pipe must not block");
+        assert_eq!(out.stdout, b"ok\n");
     }
 }

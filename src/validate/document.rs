@@ -56,6 +56,15 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
     let family = issuer.map(|i| i.family);
 
     let draft = doc.status.as_ref().is_some_and(|s| s.value == DocStatus::Draft);
+    let period = doc.period.as_ref().map(|p| p.value.trim());
+    if let (Some(p), Some(spec)) = (period, &doc.period)
+        && !crate::load::rounds::is_period(p)
+    {
+        diagnostics.push(
+            Diagnostic::error(at(path, spec), format!("kỳ báo cáo `{p}` không hợp lệ"))
+                .with_hint("ghi năm (`2023`), tháng (`2023-06`) hoặc quý (`2023-Q2`)"),
+        );
+    }
     let type_code = match (doc_type, family, &doc.type_code) {
         (_, _, Some(code)) if !code.trim().is_empty() => Some(code.trim().to_string()),
         // An unnumbered paper has no symbol, so no type code is needed.
@@ -83,10 +92,14 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         diagnostics.error(at(path, n), format!("số văn bản {v} phải từ 1 đến 9999"));
     }
 
-    let date = match Date::parse(&doc.date.value) {
-        Ok(d) => Some(d),
-        Err(msg) => {
-            diagnostics.error(at(path, &doc.date), msg);
+    let date = match (&doc.date, doc.period.as_ref().and_then(|p| crate::load::rounds::period_end(p.value.trim()))) {
+        (Some(d), _) => Date::parse(&d.value).map_err(|msg| diagnostics.error(at(path, d), msg)).ok(),
+        (None, Some(end)) => Some(end),
+        (None, None) => {
+            diagnostics.push(
+                Diagnostic::error(Location::file(path), "thiếu ngày ban hành (`date`)")
+                    .with_hint("thêm dòng `date: NĂM-THÁNG-NGÀY`, ví dụ `date: 2023-01-12`"),
+            );
             None
         }
     };
@@ -142,6 +155,7 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         series,
         draft,
         village: None,
+        period: period.map(|p| p.to_string()),
         date,
         place: doc.place.clone().unwrap_or_else(|| commune.name.clone()).trim().to_string(),
         subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),

@@ -50,6 +50,16 @@ pub fn validate(
         }
         let deadline = Date::parse(&t.deadline.value).map_err(|msg| diagnostics.error(at(path, &t.deadline), msg)).ok();
         let budget = budget(path, &t.budget, diagnostics);
+        let status = t.status.unwrap_or(crate::model::plan::TaskStatus::NotStarted);
+        let completed = t.completed.as_ref().and_then(|c| {
+            if status != crate::model::plan::TaskStatus::Done {
+                diagnostics.push(
+                    Diagnostic::error(at(path, c), "có ngày hoàn thành (`completed`) nhưng nhiệm vụ chưa ghi `status: done`")
+                        .with_hint("ghi `status: done` hoặc bỏ `completed`"),
+                );
+            }
+            Date::parse(&c.value).map_err(|msg| diagnostics.error(at(path, c), msg)).ok()
+        });
         if let (Some(member), Some(deadline)) = (member, deadline) {
             tasks.push(Task {
                 content: t.content.value.trim().to_string(),
@@ -63,6 +73,8 @@ pub fn validate(
                     .collect(),
                 deadline,
                 budget,
+                status,
+                completed,
             });
         }
     }

@@ -115,7 +115,7 @@ fn a_report_where_no_indicator_is_met() {
 #[test]
 fn a_report_with_a_village_without_workbook() {
     let case = Case::example();
-    std::fs::remove_file(case.path("inputs/survey/2023/thon-4.xlsx")).unwrap();
+    std::fs::remove_file(case.path("inputs/survey/2023-09/thon-4.xlsx")).unwrap();
     let run = case.ntm(&["build", REPORT, "phieu-danh-gia-thon"]);
     run.assert_code(0);
     let text = squeeze(&pdf_text(&case.path(REPORT_PDF)));

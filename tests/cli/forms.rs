@@ -278,7 +278,7 @@ fn filled_forms_read_back_exactly_what_the_clerk_typed() {
     let case = survey_case();
     case.ntm(&["forms"]).assert_code(0);
     // A fresh round: with the example round beside it, every village would have two workbooks.
-    fs::remove_dir_all(case.path("inputs/survey/2023")).unwrap();
+    fs::remove_dir_all(case.path("inputs/survey/2023-09")).unwrap();
 
     let mut expected = Vec::new();
     for (i, id) in VILLAGE_IDS.iter().enumerate() {
@@ -311,13 +311,13 @@ fn prefilled_forms_read_back_as_the_previous_round() {
     let before = check_json(&case);
     assert_eq!(before["diagnostics"], json!([]));
 
-    let run = case.ntm(&["forms", "--previous", "inputs/survey/2023"]);
+    let run = case.ntm(&["forms", "--previous", "inputs/survey/2023-09"]);
     run.assert_code(0);
     for id in VILLAGE_IDS {
-        assert!(run.stderr.contains(&format!("từ inputs/survey/2023/{id}.xlsx")), "{}", run.stderr);
+        assert!(run.stderr.contains(&format!("từ inputs/survey/2023-09/{id}.xlsx")), "{}", run.stderr);
     }
 
-    fs::remove_dir_all(case.path("inputs/survey/2023")).unwrap();
+    fs::remove_dir_all(case.path("inputs/survey/2023-09")).unwrap();
     for id in VILLAGE_IDS {
         let to = case.path(&format!("inputs/survey/2024/{id}.xlsx"));
         fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -336,9 +336,9 @@ fn prefilled_forms_read_back_as_the_previous_round() {
 #[test]
 fn a_previous_workbook_missing_or_in_error_gives_a_blank_form_and_a_warning() {
     let case = Case::example();
-    fs::write(case.path("inputs/survey/2023/thon-2.xlsx"), b"not a workbook").unwrap();
-    fs::remove_file(case.path("inputs/survey/2023/thon-5.xlsx")).unwrap();
-    let run = case.ntm(&["forms", "--previous", "inputs/survey/2023"]);
+    fs::write(case.path("inputs/survey/2023-09/thon-2.xlsx"), b"not a workbook").unwrap();
+    fs::remove_file(case.path("inputs/survey/2023-09/thon-5.xlsx")).unwrap();
+    let run = case.ntm(&["forms", "--previous", "inputs/survey/2023-09"]);
     run.assert_code(0);
     assert!(run.stderr.contains("Thôn 2 có 1 lỗi nên không dùng để điền sẵn"), "{}", run.stderr);
     assert!(run.stderr.contains("không có bảng khảo sát đợt trước của Thôn 5"), "{}", run.stderr);
@@ -371,8 +371,8 @@ fn two_runs_write_the_same_bytes() {
     case.ntm(&["forms", "--output", "again"]).assert_code(0);
     assert!(first == read_all("again"), "blank forms differ between runs");
 
-    case.ntm(&["forms", "--previous", "inputs/survey/2023", "--output", "pre-1"]).assert_code(0);
-    case.ntm(&["forms", "--previous", "inputs/survey/2023", "--output", "pre-2"]).assert_code(0);
+    case.ntm(&["forms", "--previous", "inputs/survey/2023-09", "--output", "pre-1"]).assert_code(0);
+    case.ntm(&["forms", "--previous", "inputs/survey/2023-09", "--output", "pre-2"]).assert_code(0);
     assert!(read_all("pre-1") == read_all("pre-2"), "pre-filled forms differ between runs");
     assert!(read_all("pre-1") != first);
 }

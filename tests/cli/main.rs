@@ -8,4 +8,7 @@ mod errors;
 mod documents;
 mod escaping;
 mod forms;
+mod hostile;
+mod rounds;
 mod survey;
+mod weekly;

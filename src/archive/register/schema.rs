@@ -54,8 +54,20 @@ CREATE INDEX entries_series ON entries (issuer, type_code, series, number);
 CREATE INDEX entries_date ON entries (date);
 ";
 
+/// Version 2: the evaluation of each survey round, kept so a later run
+/// compares rounds without reading old workbooks again. `inputs_digest` is
+/// of the round's files and the form: a round re-sent is read again.
+const V2: &str = "
+CREATE TABLE round_snapshots (
+    round          TEXT PRIMARY KEY,
+    inputs_digest  TEXT NOT NULL,
+    snapshot       TEXT NOT NULL CHECK (json_valid(snapshot)),
+    taken_at       TEXT NOT NULL
+);
+";
+
 /// Every migration, oldest first. The register's version is the count applied.
-pub(super) const MIGRATIONS: &[&str] = &[V1];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The newest schema version this ntm knows.
 pub(super) fn known_version() -> i64 {

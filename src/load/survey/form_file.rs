@@ -64,6 +64,13 @@ struct ColumnSpec {
 
 /// Reads and checks the form file at `path`.
 pub fn load_form(path: &Path) -> Result<Form, Vec<Diagnostic>> {
+    // The form is a page of YAML; a huge file is refused before reading.
+    if fs::metadata(path).is_ok_and(|m| m.len() > crate::load::MAX_YAML_BYTES) {
+        return Err(vec![Diagnostic::error(
+            Location::file(path),
+            "tệp mẫu phiếu quá lớn (hơn 8 MB), ntm không đọc tệp này",
+        )]);
+    }
     let text = fs::read_to_string(path)
         .map_err(|err| vec![Diagnostic::error(Location::file(path), format!("không đọc được tệp mẫu phiếu: {err}"))])?;
     parse_form(path, &text)

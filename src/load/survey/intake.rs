@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::form::Form;
 use super::rows::{TableRead, read_table};
 use super::sheet::{self, Label};
-use super::workbook::{self, SheetData, a1};
+use super::workbook::{self, SheetData, SheetError, a1};
 use crate::diag::{Diagnostic, Location};
 
 /// What one workbook gave, problems included.
@@ -85,8 +85,19 @@ fn read_into(read: &mut WorkbookRead, form: &Form) {
     for name in candidates {
         let sheet = match book.sheet(&name) {
             Ok(sheet) => sheet,
-            Err(err) => {
+            Err(SheetError::Library(err)) => {
                 read.diagnostics.push(file_error(format!("không đọc được trang tính “{name}”: {err}"), None));
+                return;
+            }
+            Err(SheetError::Limit { cell, exceeded }) => {
+                // At the cell that went over, so the clerk finds it; the
+                // whole file is refused, like any file with an error.
+                let at = match cell {
+                    Some(cell) => Location::Cell { file: path.clone(), sheet: name.clone(), cell },
+                    None => Location::file(&path),
+                };
+                let message = format!("không đọc trang tính “{name}”: {}", exceeded.message);
+                read.diagnostics.push(Diagnostic::error(at, message).with_hint(exceeded.hint));
                 return;
             }
         };

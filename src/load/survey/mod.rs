@@ -36,6 +36,7 @@ mod form;
 mod form_file;
 mod intake;
 pub mod legacy;
+mod limits;
 mod model;
 mod numtext;
 mod round;

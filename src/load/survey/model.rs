@@ -30,7 +30,7 @@ pub struct VillageSurvey {
     pub households: Vec<Household>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SurveyStatus {
     /// Read without error; its households count.

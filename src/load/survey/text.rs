@@ -14,10 +14,19 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::legacy;
 
-/// Cell text as it should be stored: legacy TCVN3/VNI converted, NFC, trimmed.
+/// Cell text as it should be stored: legacy TCVN3/VNI converted, control
+/// characters other than line breaks and tabs dropped, NFC, trimmed.
+///
+/// `.xlsx` cells can carry any control character (written `_x001B_`), and
+/// ids and names are quoted in messages printed to the terminal, where an
+/// escape character would be obeyed, not shown. Controls are dropped after
+/// the legacy conversion (it reads the C1 codes some legacy fonts used) and
+/// before NFC (a dropped control between a letter and its mark would leave
+/// the text non-NFC).
 pub fn clean(raw: &str) -> String {
     let unicode: Cow<'_, str> = legacy::to_unicode(raw);
-    let nfc: String = unicode.nfc().collect();
+    let kept: String = unicode.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+    let nfc: String = kept.nfc().collect();
     nfc.trim().to_string()
 }
 
@@ -188,6 +197,13 @@ mod tests {
     fn clean_makes_nfc_and_trims() {
         let nfd: String = "Nguyễn Văn Ân".nfd().collect();
         assert_eq!(clean(&format!("  {nfd} ")), "Nguyễn Văn Ân");
+    }
+
+    #[test]
+    fn clean_drops_control_characters_but_keeps_line_breaks() {
+        assert_eq!(clean("Lê\u{1b}[2J Văn\u{7} A\u{0}"), "Lê[2J Văn A");
+        assert_eq!(clean("Lê Văn A\n(chủ hộ mới)\tx"), "Lê Văn A\n(chủ hộ mới)\tx");
+        assert_eq!(clean("e\u{85}\u{301}"), "é");
     }
 
     #[test]

@@ -1,40 +1,157 @@
 //! Opening one workbook file, whatever arrives: the reader is chosen by the
 //! file's first bytes (villages rename `.xlsx` to `.xls`), a file that is not
 //! a spreadsheet is one clean message, and a panic inside the spreadsheet
-//! library is caught and becomes that message too.
+//! library is caught and becomes that message too. The limits of
+//! `super::limits` are checked here: before the library sees the bytes
+//! (file size, zip directory, `.ods` expansion) and while the household
+//! sheet's cells are read (rows, cells, text).
 
 use std::cell::Cell;
 use std::fs;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Once;
 
 use calamine::{Data, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError, Xlsx, XlsxError};
 
+use super::limits::{self, Exceeded};
+use super::numtext;
+
 type Book = Sheets<Cursor<Vec<u8>>>;
 
-/// A worksheet's cells: values (formula cells hold their cached result) and
-/// formulas, both addressed by absolute 0-based (row, column).
+/// A worksheet's non-empty cells, kept sparse: memory follows the cells a
+/// sheet has, never the rectangle they span (two cells a million rows apart
+/// are two cells). Values of formula cells are their cached results.
 pub struct SheetData {
     pub name: String,
-    pub values: Range<Data>,
-    pub formulas: Range<String>,
+    /// Non-empty values by absolute 0-based (row, column), sorted.
+    values: Vec<((u32, u32), Data)>,
+    /// Cells holding a non-empty formula, sorted.
+    formulas: Vec<(u32, u32)>,
+    /// Last used row and column (absolute) of the values.
+    end: Option<(u32, u32)>,
 }
 
 impl SheetData {
+    /// Builds the sheet from its cells in any order; of two values given
+    /// for one cell the later wins, as in the spreadsheet library.
+    fn new(name: &str, mut values: Vec<((u32, u32), Data)>, mut formulas: Vec<(u32, u32)>) -> Self {
+        // Stable sort, then keep the last of each run of equal positions.
+        values.sort_by_key(|(pos, _)| *pos);
+        let mut deduped: Vec<((u32, u32), Data)> = Vec::with_capacity(values.len());
+        for cell in values {
+            match deduped.last_mut() {
+                Some(last) if last.0 == cell.0 => *last = cell,
+                _ => deduped.push(cell),
+            }
+        }
+        formulas.sort_unstable();
+        formulas.dedup();
+        let end = deduped.iter().fold(None, |end: Option<(u32, u32)>, ((row, col), _)| {
+            Some(end.map_or((*row, *col), |(r, c)| (r.max(*row), c.max(*col))))
+        });
+        SheetData { name: name.to_string(), values: deduped, formulas, end }
+    }
+
     pub fn value(&self, row: u32, col: u32) -> &Data {
         static EMPTY: Data = Data::Empty;
-        self.values.get_value((row, col)).unwrap_or(&EMPTY)
+        match self.values.binary_search_by_key(&(row, col), |(pos, _)| *pos) {
+            Ok(i) => &self.values[i].1,
+            Err(_) => &EMPTY,
+        }
     }
 
     pub fn has_formula(&self, row: u32, col: u32) -> bool {
-        self.formulas.get_value((row, col)).is_some_and(|f| !f.is_empty())
+        self.formulas.binary_search(&(row, col)).is_ok()
     }
 
     /// Last used row and column (absolute), `None` for an empty sheet.
     pub fn end(&self) -> Option<(u32, u32)> {
-        self.values.end()
+        self.end
+    }
+}
+
+/// Why a sheet could not be read: the library's own words, or a limit of
+/// `super::limits` gone over at a cell.
+#[derive(Debug)]
+pub enum SheetError {
+    Library(String),
+    Limit { cell: Option<String>, exceeded: Exceeded },
+}
+
+/// Counts what a sheet's cells take while they are read, and stops at the
+/// first limit gone over.
+#[derive(Default)]
+struct Budget {
+    cells: usize,
+    text_bytes: usize,
+}
+
+impl Budget {
+    fn admit(&mut self, (row, col): (u32, u32), value: &Data) -> Result<(), SheetError> {
+        let at = || Some(a1(row, col));
+        if row >= limits::MAX_SHEET_ROWS {
+            return Err(SheetError::Limit {
+                cell: at(),
+                exceeded: Exceeded {
+                    message: format!(
+                        "trang tính có dữ liệu ở dòng {}, quá giới hạn {} dòng của một phiếu khảo sát",
+                        numtext::format(f64::from(row) + 1.0),
+                        numtext::format(f64::from(limits::MAX_SHEET_ROWS))
+                    ),
+                    hint: "xóa các dòng thừa ở cuối trang tính (chọn các dòng, Delete Row) rồi lưu lại; \
+                           một thôn không có đến ngần ấy hộ"
+                        .to_string(),
+                },
+            });
+        }
+        self.cells += 1;
+        if self.cells > limits::MAX_SHEET_CELLS {
+            return Err(SheetError::Limit {
+                cell: at(),
+                exceeded: Exceeded {
+                    message: format!(
+                        "trang tính có hơn {} ô có dữ liệu, quá giới hạn của một phiếu khảo sát",
+                        numtext::format(limits::MAX_SHEET_CELLS as f64)
+                    ),
+                    hint: "xóa các cột, dòng thừa của trang danh sách hộ rồi lưu lại".to_string(),
+                },
+            });
+        }
+        let text = match value {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.as_str(),
+            _ => return Ok(()),
+        };
+        // Bytes first: a cell of many bytes has many characters too, and
+        // counting characters of a 10 MB string is the cost being avoided.
+        if text.len() > limits::MAX_CELL_CHARS && text.chars().count() > limits::MAX_CELL_CHARS {
+            return Err(SheetError::Limit {
+                cell: at(),
+                exceeded: Exceeded {
+                    message: format!(
+                        "ô có {} ký tự, quá giới hạn {} ký tự một ô của Excel",
+                        numtext::format(text.chars().count() as f64),
+                        numtext::format(limits::MAX_CELL_CHARS as f64)
+                    ),
+                    hint: "ô này không phải số liệu của một hộ: xóa hoặc rút ngắn nội dung ô rồi lưu lại".to_string(),
+                },
+            });
+        }
+        self.text_bytes += text.len();
+        if self.text_bytes > limits::MAX_SHEET_TEXT_BYTES {
+            return Err(SheetError::Limit {
+                cell: at(),
+                exceeded: Exceeded {
+                    message: format!(
+                        "chữ trong trang tính nặng hơn {}, quá giới hạn của một phiếu khảo sát",
+                        limits::mib(limits::MAX_SHEET_TEXT_BYTES as u64)
+                    ),
+                    hint: "xóa các ô ghi chú dài, các dòng, cột thừa rồi lưu lại".to_string(),
+                },
+            });
+        }
+        Ok(())
     }
 }
 
@@ -45,13 +162,53 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// The cells of a sheet; `None` when the library cannot read it.
-    pub fn sheet(&mut self, name: &str) -> Result<SheetData, String> {
-        let values = self.book.worksheet_range(name).map_err(|e| e.to_string())?;
-        // Formulas only tell "formula without a cached value" apart from an
-        // empty cell; a reader that cannot give them loses only that check.
-        let formulas = self.book.worksheet_formula(name).unwrap_or_default();
-        Ok(SheetData { name: name.to_string(), values, formulas })
+    /// The cells of a sheet, within the limits.
+    ///
+    /// `.xlsx` sheets are read cell by cell, so reading stops at the first
+    /// cell over a limit and nothing larger is ever held. The other readers
+    /// give a whole sheet at once; their size is already bounded by the
+    /// file size (`.xls`) or the expansion checked at opening (`.ods`).
+    pub fn sheet(&mut self, name: &str) -> Result<SheetData, SheetError> {
+        let library = |e: &dyn std::fmt::Display| SheetError::Library(e.to_string());
+        let mut budget = Budget::default();
+        let mut values = Vec::new();
+        let mut formulas = Vec::new();
+        match &mut self.book {
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| library(&e))?;
+                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| library(&e))? {
+                    if cell.formula.as_deref().is_some_and(|f| !f.is_empty()) {
+                        formulas.push(cell.pos);
+                    }
+                    let value = Data::from(cell.value);
+                    if value != Data::Empty {
+                        budget.admit(cell.pos, &value)?;
+                        values.push((cell.pos, value));
+                    }
+                }
+            }
+            book => {
+                let range = book.worksheet_range(name).map_err(|e| library(&e))?;
+                for (row, col, value) in range.used_cells() {
+                    let pos = (range.start().map_or(0, |s| s.0) + row as u32, range.start().map_or(0, |s| s.1) + col as u32);
+                    budget.admit(pos, value)?;
+                    values.push((pos, value.clone()));
+                }
+                drop(range);
+                // Formulas only tell "formula without a cached value" apart
+                // from an empty cell; a reader that cannot give them loses
+                // only that check.
+                let formula_range: Range<String> = book.worksheet_formula(name).unwrap_or_default();
+                let start = formula_range.start().unwrap_or((0, 0));
+                formulas.extend(
+                    formula_range
+                        .used_cells()
+                        .filter(|(_, _, f)| !f.is_empty())
+                        .map(|(row, col, _)| (start.0 + row as u32, start.1 + col as u32)),
+                );
+            }
+        }
+        Ok(SheetData::new(name, values, formulas))
     }
 }
 
@@ -65,13 +222,35 @@ impl OpenError {
     fn new(message: impl Into<String>, hint: Option<&str>) -> Self {
         OpenError { message: message.into(), hint: hint.map(str::to_string) }
     }
+
+    fn limit(exceeded: Exceeded) -> Self {
+        OpenError { message: exceeded.message, hint: Some(exceeded.hint) }
+    }
+}
+
+/// The file's bytes, refused past `MAX_FILE_BYTES` without reading them
+/// all (the size is checked on what is read, not only on what the folder
+/// says, in case the file grows meanwhile).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, OpenError> {
+    let unreadable = |err: std::io::Error| OpenError::new(format!("không đọc được tệp: {err}"), None);
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > limits::MAX_FILE_BYTES {
+        return Err(OpenError::limit(limits::file_too_large(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(OpenError::limit(limits::file_too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
 }
 
 const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx";
 
 /// Opens `path` as a spreadsheet.
 pub fn open(path: &Path) -> Result<Workbook, OpenError> {
-    let bytes = fs::read(path).map_err(|err| OpenError::new(format!("không đọc được tệp: {err}"), None))?;
+    let bytes = read_bounded(path)?;
     let book = if bytes.is_empty() {
         return Err(OpenError::new("tệp rỗng (0 byte), không phải bảng tính", Some(RESAVE)));
     } else if bytes.starts_with(b"PK\x03\x04") {
@@ -97,6 +276,8 @@ pub fn open(path: &Path) -> Result<Workbook, OpenError> {
 
 /// A zip is an `.xlsx`/`.xlsm` or an `.ods`; try the one the name says first.
 fn open_zip(path: &Path, bytes: Vec<u8>) -> Result<Book, OpenError> {
+    limits::check_zip(&bytes).map_err(OpenError::limit)?;
+    limits::check_ods(&bytes).map_err(OpenError::limit)?;
     let ods_first = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ods"));
     let as_xlsx = |bytes: Vec<u8>| Xlsx::new(Cursor::new(bytes)).map(Sheets::Xlsx);
     let as_ods = |bytes: Vec<u8>| Ods::new(Cursor::new(bytes)).map(Sheets::Ods);

@@ -1,0 +1,180 @@
+//! Rounds over time: what is kept of a survey round, and how two rounds
+//! differ — per indicator and village, and which households appeared,
+//! vanished or changed village (a vanished household is often a typing
+//! mistake, so the office wants the list).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Evaluation, VillageResult, village_results};
+use crate::load::survey::{SurveyRound, SurveyStatus};
+
+/// What is kept of a round: the villages' sums and who lived where.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoundSnapshot {
+    pub round: String,
+    pub villages: Vec<VillageResult>,
+    /// Household id → (village id, head of household).
+    pub households: BTreeMap<String, (String, String)>,
+    /// Errors the round's workbooks had when it was read.
+    pub errors: usize,
+}
+
+impl RoundSnapshot {
+    pub fn of(round_id: &str, round: &SurveyRound, errors: usize) -> RoundSnapshot {
+        let mut households = BTreeMap::new();
+        for v in round.villages.iter().filter(|v| v.status == SurveyStatus::Ok) {
+            for h in &v.households {
+                households.insert(h.id.clone(), (v.village_id.clone(), h.head_name.clone()));
+            }
+        }
+        RoundSnapshot { round: round_id.to_string(), villages: village_results(round), households, errors }
+    }
+}
+
+/// How an indicator moved between two rounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Moved {
+    pub id: String,
+    pub text: String,
+    pub unit: Option<String>,
+    pub before: Option<f64>,
+    pub now: Option<f64>,
+    pub met_before: Option<bool>,
+    pub met_now: Option<bool>,
+}
+
+impl Moved {
+    /// `up` when it now meets its threshold and did not, `down` the reverse.
+    pub fn crossed(&self) -> &'static str {
+        match (self.met_before, self.met_now) {
+            (Some(false), Some(true)) => "up",
+            (Some(true), Some(false)) => "down",
+            _ => "",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VillageMove {
+    pub name: String,
+    /// Computed indicators met, and with a verdict, in each round.
+    pub before: (usize, usize),
+    pub now: (usize, usize),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseholdRef {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseholdMove {
+    pub id: String,
+    pub name: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HouseholdChanges {
+    pub appeared: Vec<HouseholdRef>,
+    pub disappeared: Vec<HouseholdRef>,
+    pub moved: Vec<HouseholdMove>,
+}
+
+/// The difference between an earlier round and a later one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub previous_round: String,
+    pub round: String,
+    pub criteria_met_before: usize,
+    pub criteria_met: usize,
+    /// Indicators whose value or verdict changed.
+    pub moved: Vec<Moved>,
+    /// Villages, best improvement first.
+    pub villages: Vec<VillageMove>,
+    pub households: HouseholdChanges,
+}
+
+/// Values closer than this are the same (rounding of shares).
+const SAME: f64 = 1e-9;
+
+pub fn compare(before: &Evaluation, now: &Evaluation, old: &RoundSnapshot, new: &RoundSnapshot) -> Comparison {
+    let moved = now
+        .indicators
+        .iter()
+        .filter_map(|n| {
+            let b = before.indicators.iter().find(|b| b.id == n.id)?;
+            let value_changed = match (b.value, n.value) {
+                (Some(x), Some(y)) => (x - y).abs() > SAME,
+                (x, y) => x.is_some() != y.is_some(),
+            };
+            (value_changed || b.met != n.met).then(|| Moved {
+                id: n.id.clone(),
+                text: n.text.clone(),
+                unit: n.unit.clone(),
+                before: b.value,
+                now: n.value,
+                met_before: b.met,
+                met_now: n.met,
+            })
+        })
+        .collect();
+
+    let met_in = |e: &Evaluation, village: usize| {
+        let verdicts: Vec<Option<bool>> =
+            e.indicators.iter().filter(|i| i.computed).filter_map(|i| i.villages.get(village).map(|v| v.met)).collect();
+        (verdicts.iter().filter(|m| **m == Some(true)).count(), verdicts.iter().filter(|m| m.is_some()).count())
+    };
+    let mut villages: Vec<VillageMove> = now
+        .villages
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let j = before.villages.iter().position(|b| b.id == v.id);
+            VillageMove { name: v.name.clone(), before: j.map_or((0, 0), |j| met_in(before, j)), now: met_in(now, i) }
+        })
+        .collect();
+    // Best improvement first; ties keep the commune's order (a stable sort).
+    villages.sort_by_key(|v| std::cmp::Reverse(v.now.0 as i64 - v.before.0 as i64));
+
+    // A village whose workbook was missing or in error in one of the rounds
+    // says nothing about its households' comings and goings.
+    let read_in = |s: &RoundSnapshot| -> Vec<String> {
+        s.villages.iter().filter(|v| v.status == SurveyStatus::Ok).map(|v| v.id.clone()).collect()
+    };
+    let (read_before, read_now) = (read_in(old), read_in(new));
+    let name_of = |id: &str| now.villages.iter().chain(&before.villages).find(|v| v.id == id).map(|v| v.name.clone()).unwrap_or_default();
+    let mut households = HouseholdChanges::default();
+    for (id, (village, name)) in &new.households {
+        match old.households.get(id) {
+            None if !read_before.contains(village) => {}
+            None => households.appeared.push(HouseholdRef { id: id.clone(), name: name.clone(), village: name_of(village) }),
+            Some((was, _)) if was != village => households.moved.push(HouseholdMove {
+                id: id.clone(),
+                name: name.clone(),
+                from: name_of(was),
+                to: name_of(village),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (id, (village, name)) in &old.households {
+        if !new.households.contains_key(id) && read_now.contains(village) {
+            households.disappeared.push(HouseholdRef { id: id.clone(), name: name.clone(), village: name_of(village) });
+        }
+    }
+    Comparison {
+        previous_round: old.round.clone(),
+        round: new.round.clone(),
+        criteria_met_before: before.criteria_met,
+        criteria_met: now.criteria_met,
+        moved,
+        villages,
+        households,
+    }
+}

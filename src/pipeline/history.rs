@@ -1,0 +1,128 @@
+//! The survey rounds up to the one being reported, each evaluated against
+//! the commune's criteria set. A round already kept in the register with
+//! the same inputs is taken from there, not read again.
+
+use std::path::Path;
+
+use crate::archive::register::Register;
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::error::Fatal;
+use crate::evaluate::compare::{Comparison, RoundSnapshot, compare};
+use crate::evaluate::{self, Evaluation};
+use crate::load::rounds::{self, Round};
+use crate::load::{self, survey};
+use crate::model::Workspace;
+
+/// One round and where the commune stood then.
+#[derive(Debug, Clone)]
+pub struct RoundEval {
+    pub round: Round,
+    pub digest: String,
+    pub snapshot: RoundSnapshot,
+    pub evaluation: Evaluation,
+    /// Read from its workbooks in this run (to be kept by `build`).
+    pub fresh: bool,
+}
+
+/// Rounds oldest first; the last is the one reported.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub rounds: Vec<RoundEval>,
+}
+
+impl History {
+    pub fn current(&self) -> Option<&RoundEval> {
+        self.rounds.last()
+    }
+
+    /// The latest round within `period` (`2023-Q2`): its index.
+    pub fn at_period(&self, period: &str) -> Option<usize> {
+        let end = rounds::period_end(period)?;
+        self.rounds.iter().rposition(|r| r.round.date.is_none_or(|d| d <= end))
+    }
+
+    /// Round `i` compared with the round before it.
+    pub fn comparison(&self, i: usize) -> Option<Comparison> {
+        let (before, now) = (self.rounds.get(i.checked_sub(1)?)?, self.rounds.get(i)?);
+        Some(compare(&before.evaluation, &now.evaluation, &before.snapshot, &now.snapshot))
+    }
+}
+
+/// Evaluates the rounds up to `requested` (the latest when `None`). Only the
+/// reported round's problems are listed one by one; an earlier round with
+/// errors is one warning (its own `--round` lists them).
+pub fn read(
+    workspace: &Workspace,
+    output: &Path,
+    requested: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<History>, Fatal> {
+    let Some(set) = workspace.criteria.as_ref() else { return Ok(None) };
+    let form_file = workspace.root.join(load::FORM_FILE);
+    let form = match survey::load_form(&form_file) {
+        Ok(form) => form,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Ok(None);
+        }
+    };
+    let survey_dir = workspace.root.join(load::SURVEY_DIR);
+    let mut all = rounds::discover(&survey_dir);
+    if let Some(id) = requested {
+        let Some(at) = all.iter().position(|r| r.id == id) else {
+            let known: Vec<&str> = all.iter().map(|r| r.id.as_str()).collect();
+            return Err(Fatal::usage(format!("không có đợt khảo sát `{id}` trong `{}`", survey_dir.display()))
+                .with_hint(format!("các đợt có: {}", known.join(", "))));
+        };
+        all.truncate(at + 1);
+    }
+    if all.is_empty() {
+        // No workbook at all: every village is reported missing.
+        all.push(rounds::Round { id: String::new(), dir: survey_dir.clone(), date: None });
+    }
+    // Read-only here: `check` writes nothing; `build` keeps fresh rounds.
+    let register = Register::open_existing(output).ok().flatten();
+    let villages: Vec<(String, String)> =
+        workspace.commune.villages.iter().map(|v| (v.id.clone(), v.name.clone())).collect();
+    let last = all.len() - 1;
+    let mut history = History::default();
+    for (i, round) in all.into_iter().enumerate() {
+        let digest = rounds::inputs_digest(&round, &form_file);
+        let kept = register
+            .as_ref()
+            .and_then(|r| r.round_snapshot(&round.id, &digest).ok().flatten())
+            .and_then(|json| serde_json::from_str::<RoundSnapshot>(&json).ok());
+        let (snapshot, fresh) = match kept {
+            Some(snapshot) if i < last => (snapshot, false),
+            _ => {
+                let read = survey::read_round(&round.dir, &form, &villages);
+                let errors = read.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                if i == last {
+                    diagnostics.extend(read.diagnostics.iter().cloned());
+                } else if errors > 0 {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            Location::file(&round.dir),
+                            format!("đợt khảo sát {} có {errors} lỗi; các phiếu lỗi không được tính khi so sánh", round.label()),
+                        )
+                        .with_hint(format!("xem chi tiết bằng `ntm check --round {}`", round.id)),
+                    );
+                }
+                (RoundSnapshot::of(&round.id, &read, errors), true)
+            }
+        };
+        let evaluation = evaluate::evaluate_villages(set, snapshot.villages.clone());
+        history.rounds.push(RoundEval { round, digest, snapshot, evaluation, fresh });
+    }
+    Ok(Some(history))
+}
+
+/// Keeps the rounds read in this run, so the next run need not read them.
+pub fn keep(history: &History, register: &mut Register) {
+    for r in history.rounds.iter().filter(|r| r.fresh && !r.round.id.is_empty()) {
+        if let Ok(json) = serde_json::to_string(&r.snapshot) {
+            // Keeping is a convenience: a failure only costs a re-read.
+            let _ = register.store_round_snapshot(&r.round.id, &r.digest, &json);
+        }
+    }
+}
