@@ -49,13 +49,18 @@ setup-fonts:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-liberation2; \
 	fi
 
-# pdftotext, pdffonts, pdfinfo: the tests read the PDFs back with them.
+# pdftotext, pdffonts, pdfinfo read the PDFs back; unzip reads the
+# workbooks' XML; /usr/bin/time measures peak memory of hostile inputs.
 setup-test-tools:
-	@if command -v pdftotext >/dev/null && command -v pdffonts >/dev/null; then \
-	  echo "poppler-utils: đã có"; \
+	@missing=""; \
+	command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
+	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	[ -x /usr/bin/time ] || missing="$$missing time"; \
+	if [ -z "$$missing" ]; then \
+	  echo "công cụ kiểm thử: đã có"; \
 	else \
-	  echo "Cài poppler-utils…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; \
+	  echo "Cài$$missing…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 clean:

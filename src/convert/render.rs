@@ -28,7 +28,7 @@ pub const COMPONENT_PREFIX: &str = "ntm:";
 
 /// The components the layout's `components.typ` draws: tables and charts
 /// built from the evaluation, the plan or one village's results.
-pub const COMPONENTS: [&str; 12] = [
+pub const COMPONENTS: [&str; 13] = [
     "criteria-table",
     "village-chart",
     "village-annex",
@@ -41,6 +41,7 @@ pub const COMPONENTS: [&str; 12] = [
     "overdue-tasks",
     "household-changes",
     "progress-chart",
+    "weekly-summary",
 ];
 
 /// Typst refuses longer link destinations.

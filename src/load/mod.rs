@@ -28,6 +28,8 @@ pub const ASSESSMENT_FILE: &str = "assessment.yaml";
 pub const PLAN_FILE: &str = "plan.yaml";
 pub const SURVEY_DIR: &str = "survey";
 pub const FORM_FILE: &str = "forms/ho-gia-dinh.yaml";
+/// Villages' weekly reports, one folder per ISO week: `weekly/2023-W24/`.
+pub const WEEKLY_DIR: &str = "weekly";
 
 /// A parsed file and where it came from.
 #[derive(Debug)]

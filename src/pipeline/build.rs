@@ -188,8 +188,11 @@ impl PlanContext<'_> {
         };
         let rerender = matches!(doc.number, Numbering::Auto) && !doc.draft;
         let prepared = if rerender {
-            let sources =
-                render::Sources { evaluation: self.checked.evaluation_view.as_ref(), history: self.checked.history.as_ref() };
+            let sources = render::Sources {
+                evaluation: self.checked.evaluation_view.as_ref(),
+                history: self.checked.history.as_ref(),
+                weekly: &self.checked.weekly,
+            };
             let rendered = render::render(self.workspace, doc, number, &sources, self.typesetter.fonts.family)?;
             Prepared { doc: p.doc, rendered }
         } else {

@@ -15,6 +15,7 @@ use crate::evaluate::Evaluation;
 use crate::model::{Document, Numbering, Workspace};
 use crate::render::data::EvaluationView;
 use crate::render::{self, Rendered};
+use crate::weekly::{IsoWeek, WeeklyView};
 use crate::{load, validate};
 
 /// Folder under the output folder that keeps each document's Typst sources.
@@ -51,6 +52,8 @@ pub struct Checked {
     pub evaluation_view: Option<EvaluationView>,
     /// Every round up to the reported one.
     pub history: Option<History>,
+    /// The villages' weekly reports, by week.
+    pub weekly: Vec<(IsoWeek, WeeklyView)>,
     pub prepared: Vec<Prepared>,
     /// Documents held back by errors, by id.
     pub held_back: Vec<String>,
@@ -103,6 +106,7 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
             evaluation: None,
             evaluation_view: None,
             history: None,
+            weekly: Vec::new(),
             prepared: Vec::new(),
             held_back: Vec::new(),
             diagnostics,
@@ -111,7 +115,8 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let history = history::read(&workspace, &config.output, config.round.as_deref(), &mut diagnostics)?;
     let evaluation = history.as_ref().and_then(|h| h.current()).map(|r| r.evaluation.clone());
     let evaluation_view = evaluation.as_ref().map(EvaluationView::new);
-    let sources = render::Sources { evaluation: evaluation_view.as_ref(), history: history.as_ref() };
+    let weekly = weekly_reports(&workspace, &mut diagnostics);
+    let sources = render::Sources { evaluation: evaluation_view.as_ref(), history: history.as_ref(), weekly: &weekly };
 
     let mut prepared = Vec::new();
     let mut held_back = Vec::new();
@@ -141,7 +146,34 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     }
     held_back.sort();
     held_back.dedup();
-    Ok(Checked { workspace: Some(workspace), evaluation, evaluation_view, history, prepared, held_back, diagnostics })
+    Ok(Checked { workspace: Some(workspace), evaluation, evaluation_view, history, weekly, prepared, held_back, diagnostics })
+}
+
+/// The villages' weekly reports under `weekly/`, one folder per ISO week,
+/// oldest first. Problems in them are listed with the others.
+fn weekly_reports(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Vec<(IsoWeek, WeeklyView)> {
+    let dir = workspace.root.join(load::WEEKLY_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let mut weeks: Vec<(IsoWeek, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| IsoWeek::parse(&e.file_name().to_string_lossy()).ok().map(|w| (w, e.path())))
+        .collect();
+    weeks.sort_by_key(|(w, _)| (w.year, w.week));
+    let villages: Vec<(String, String)> = workspace.commune.villages.iter().map(|v| (v.id.clone(), v.name.clone())).collect();
+    let criteria: Vec<(String, String)> = workspace
+        .criteria
+        .as_ref()
+        .map(|set| set.criteria.iter().map(|c| (c.id.clone(), c.name.clone())).collect())
+        .unwrap_or_default();
+    weeks
+        .into_iter()
+        .map(|(week, path)| {
+            let round = crate::weekly::read_week(&path, &villages, &criteria);
+            diagnostics.extend(round.diagnostics.iter().cloned());
+            (week, WeeklyView::new(&round, &criteria))
+        })
+        .collect()
 }
 
 fn selected(config: &RunConfig, id: &str) -> bool {

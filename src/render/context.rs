@@ -20,6 +20,8 @@ pub struct BodyContext<'a> {
     pub plan: Option<&'a PlanView>,
     /// A progress report's period against the round before.
     pub progress: Option<&'a super::data::ProgressView>,
+    /// The villages' weekly reports.
+    pub weekly: Option<&'a crate::weekly::WeeklyView>,
     /// A per-village document's village, with its results when evaluated.
     pub village: Option<VillageContext<'a>>,
 }
@@ -163,6 +165,7 @@ impl<'a> BodyContext<'a> {
             evaluation: data.evaluation.as_ref(),
             plan: data.plan.as_ref(),
             progress: data.progress.as_ref(),
+            weekly: data.weekly.as_ref(),
             village: village.map(|v| VillageContext { id: &v.id, name: &v.name, results: data.village.as_ref() }),
         }
     }

@@ -26,6 +26,8 @@ pub struct DocumentData {
     pub plan: Option<PlanView>,
     /// For a progress report: its period against the round before.
     pub progress: Option<ProgressView>,
+    /// The villages' weekly reports of the latest week (in the period).
+    pub weekly: Option<crate::weekly::WeeklyView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,6 +178,7 @@ impl DocumentData {
             evaluation: evaluation.cloned(),
             plan: workspace.plan.as_ref().map(|p| PlanView::new(p, workspace)),
             progress,
+            weekly: None,
         }
     }
 }

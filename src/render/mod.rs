@@ -25,6 +25,8 @@ pub struct Sources<'a> {
     pub evaluation: Option<&'a EvaluationView>,
     /// Every round up to it, for progress reports.
     pub history: Option<&'a crate::pipeline::History>,
+    /// The villages' weekly reports, by week, oldest first.
+    pub weekly: &'a [(crate::weekly::IsoWeek, crate::weekly::WeeklyView)],
 }
 
 /// The sources of one document, ready for its staging folder.
@@ -77,7 +79,11 @@ pub fn render(
         _ => (None, None),
     };
     let evaluation = period_view.as_ref().or(sources.evaluation);
-    let data = DocumentData::new(workspace, evaluation, doc.village.as_deref(), progress);
+    let mut data = DocumentData::new(workspace, evaluation, doc.village.as_deref(), progress);
+    // The latest week reported by the end of the document's period (or the
+    // latest of all).
+    let until = doc.period.as_deref().and_then(crate::load::rounds::period_end);
+    data.weekly = sources.weekly.iter().rev().find(|(w, _)| until.is_none_or(|end| w.monday() <= end)).map(|(_, v)| v.clone());
     let context = context::BodyContext::new(workspace, doc, &symbol, number, &data);
     // A per-village copy names its village on the title's last line; the
     // title itself is plain text, printed as typed.
@@ -134,6 +140,9 @@ fn check_components(doc: &Document, typst: &str, data: &DocumentData) -> Result<
             "scorecard" if data.evaluation.is_none() => Some("chưa có kết quả đánh giá của thôn"),
             "progress-moved" | "progress-villages" | "household-changes" | "progress-chart" if data.progress.is_none() => {
                 Some("bảng này dành cho báo cáo tiến độ: thêm `period: 2023-Q2` (kỳ báo cáo)")
+            }
+            "weekly-summary" if data.weekly.is_none() => {
+                Some("chưa có báo cáo tuần của các thôn (thư mục weekly/NĂM-Wtuần/, ví dụ weekly/2023-W39/)")
             }
             "overdue-tasks" if data.progress.is_none() || data.plan.is_none() => {
                 Some("bảng này dành cho báo cáo tiến độ có kế hoạch (plan.yaml) và `period`")

@@ -400,3 +400,22 @@ fn a_form_missing_a_label_is_one_error_at_its_file_and_others_still_count() {
     assert_eq!(round.villages[2].items, expected_items(&rows_of(2)), "the others still count");
     assert_eq!(round.week, "2023-W24");
 }
+
+/// The weekly reports, read back, become the steering committee's summary.
+#[test]
+fn filled_weekly_reports_become_the_committees_summary() {
+    let case = Case::example();
+    case.ntm(&["forms", "--weekly", "--week", "2023-W24"]).assert_code(0);
+    let week_dir = case.path("inputs/weekly/2023-W24");
+    for (i, (id, ..)) in VILLAGES.iter().enumerate() {
+        let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
+        write_filled(&layout, i, &rows_of(i), None, &week_dir.join(format!("{id}.xlsx")));
+    }
+    let run = case.ntm(&["build", "--report", "tuan", "--period", "2023-06"]);
+    run.assert_code(0);
+    let pdf = case.output_files().into_iter().find(|f| f.ends_with("-BC-UBND.pdf")).expect("the summary");
+    let text = crate::harness::squeeze(&crate::harness::pdf_text(&case.path(&pdf)));
+    for expected in ["Tuần 24 năm 2023", "Thiếu vốn vay ưu đãi cho các hộ", "Một hộ chưa đồng ý, cần xã cử cán bộ địa chính về đo đạc"] {
+        assert!(text.contains(&crate::harness::squeeze(expected)), "`{expected}` missing");
+    }
+}
