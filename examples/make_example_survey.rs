@@ -686,7 +686,11 @@ fn earlier(h: &Household, steps: u32) -> Household {
         waste_sorting: h.waste_sorting && roll(id, 3, steps) >= 7 * k,
         insured: if roll(id, 4, steps) < 12 * k { h.insured.saturating_sub(1) } else { h.insured },
         workers: h.workers,
-        trained_workers: if roll(id, 5, steps) < 8 * k { h.trained_workers.saturating_sub(1) } else { h.trained_workers },
+        trained_workers: if roll(id, 5, steps) < 8 * k {
+            h.trained_workers.saturating_sub(1)
+        } else {
+            h.trained_workers
+        },
         cultural_family: h.cultural_family && roll(id, 6, steps) >= 3 * k,
         note: h.note,
     }

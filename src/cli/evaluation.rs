@@ -21,11 +21,9 @@ pub fn print(e: &Evaluation) {
     for v in &e.villages {
         match v.status {
             SurveyStatus::Ok => {}
-            SurveyStatus::Error => eprintln!(
-                "  {}: phiếu có lỗi, không được tính ({})",
-                v.name,
-                v.source.as_deref().unwrap_or("?")
-            ),
+            SurveyStatus::Error => {
+                eprintln!("  {}: phiếu có lỗi, không được tính ({})", v.name, v.source.as_deref().unwrap_or("?"))
+            }
             SurveyStatus::Missing => eprintln!("  {}: chưa có phiếu khảo sát", v.name),
         }
     }
@@ -112,7 +110,8 @@ pub fn print_history(history: &crate::pipeline::History, plan: Option<&crate::mo
                 c.moved.len()
             );
             for m in c.moved.iter().filter(|m| !m.crossed().is_empty()) {
-                let word = if m.crossed() == "up" { "nay đã đạt ngưỡng" } else { "KHÔNG CÒN ĐẠT ngưỡng" };
+                let word =
+                    if m.crossed() == "up" { "nay đã đạt ngưỡng" } else { "KHÔNG CÒN ĐẠT ngưỡng" };
                 eprintln!("  {} {}: {word}", m.id, m.text);
             }
             let h = &c.households;

@@ -6,8 +6,8 @@
 
 mod archive;
 mod args;
-mod progress;
 mod evaluation;
+mod progress;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
@@ -86,16 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 week: args.week,
             };
             let outcome = crate::weekly::write_forms(&config)?;
-            for d in outcome.diagnostics.sorted() {
-                eprintln!("{d}");
-            }
-            if !outcome.diagnostics.is_empty() {
-                eprintln!();
-            }
-            for line in outcome.summary() {
-                eprintln!("{line}");
-            }
-            Ok(exit_code(outcome.diagnostics.has_errors()))
+            Ok(print_outcome(&outcome.diagnostics, outcome.summary()))
         }
         Command::Forms(args) => {
             let config = crate::forms::FormsConfig {
@@ -104,18 +95,23 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 previous: args.previous,
             };
             let outcome = crate::forms::run(&config)?;
-            for d in outcome.diagnostics.sorted() {
-                eprintln!("{d}");
-            }
-            if !outcome.diagnostics.is_empty() {
-                eprintln!();
-            }
-            for line in outcome.summary() {
-                eprintln!("{line}");
-            }
-            Ok(exit_code(outcome.diagnostics.has_errors()))
+            Ok(print_outcome(&outcome.diagnostics, outcome.summary()))
         }
     }
+}
+
+/// The end of a command that writes files: its problems, then what it wrote.
+fn print_outcome(diagnostics: &crate::diag::Diagnostics, summary: Vec<String>) -> ExitCode {
+    for d in diagnostics.sorted() {
+        eprintln!("{d}");
+    }
+    if !diagnostics.is_empty() {
+        eprintln!();
+    }
+    for line in summary {
+        eprintln!("{line}");
+    }
+    exit_code(diagnostics.has_errors())
 }
 
 fn exit_code(problems: bool) -> ExitCode {

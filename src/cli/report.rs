@@ -136,7 +136,12 @@ pub fn print_check_json(checked: &Checked) {
             .map(|e| {
                 e.villages
                     .iter()
-                    .map(|v| VillageOut { name: &v.name, source: v.source.as_deref(), status: v.status, survey: v.survey.as_ref() })
+                    .map(|v| VillageOut {
+                        name: &v.name,
+                        source: v.source.as_deref(),
+                        status: v.status,
+                        survey: v.survey.as_ref(),
+                    })
                     .collect()
             })
             .unwrap_or_default(),

@@ -148,12 +148,16 @@ pub fn compare(before: &Evaluation, now: &Evaluation, old: &RoundSnapshot, new: 
         s.villages.iter().filter(|v| v.status == SurveyStatus::Ok).map(|v| v.id.clone()).collect()
     };
     let (read_before, read_now) = (read_in(old), read_in(new));
-    let name_of = |id: &str| now.villages.iter().chain(&before.villages).find(|v| v.id == id).map(|v| v.name.clone()).unwrap_or_default();
+    let name_of = |id: &str| {
+        now.villages.iter().chain(&before.villages).find(|v| v.id == id).map(|v| v.name.clone()).unwrap_or_default()
+    };
     let mut households = HouseholdChanges::default();
     for (id, (village, name)) in &new.households {
         match old.households.get(id) {
             None if !read_before.contains(village) => {}
-            None => households.appeared.push(HouseholdRef { id: id.clone(), name: name.clone(), village: name_of(village) }),
+            None => {
+                households.appeared.push(HouseholdRef { id: id.clone(), name: name.clone(), village: name_of(village) })
+            }
             Some((was, _)) if was != village => households.moved.push(HouseholdMove {
                 id: id.clone(),
                 name: name.clone(),

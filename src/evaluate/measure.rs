@@ -36,7 +36,12 @@ struct Count {
 /// Tolerance for float comparison of shares built from whole counts.
 const EPS: f64 = 1e-9;
 
-pub fn evaluate(measure: &Computed, summary: &SurveySummary, comparison: Comparison, threshold: Option<f64>) -> Outcome {
+pub fn evaluate(
+    measure: &Computed,
+    summary: &SurveySummary,
+    comparison: Comparison,
+    threshold: Option<f64>,
+) -> Outcome {
     if let Computed::IncomePerCapita {} = measure {
         return income(summary, comparison, threshold);
     }
@@ -96,21 +101,29 @@ fn income(summary: &SurveySummary, comparison: Comparison, threshold: Option<f64
 
 fn count(measure: &Computed, s: &SurveySummary) -> Count {
     match measure {
-        Computed::HouseholdShare { field } => Count { counted: s.yes(*field), base: Some(s.households), what: yes_phrase(*field).into() },
-        Computed::HousingShare { housing } => {
-            Count { counted: s.housing(housing), base: Some(s.households), what: format!("hộ có nhà ở {}", housing_phrase(housing)) }
+        Computed::HouseholdShare { field } => {
+            Count { counted: s.yes(*field), base: Some(s.households), what: yes_phrase(*field).into() }
         }
+        Computed::HousingShare { housing } => Count {
+            counted: s.housing(housing),
+            base: Some(s.households),
+            what: format!("hộ có nhà ở {}", housing_phrase(housing)),
+        },
         Computed::HousingCount { housing } => {
-            Count { counted: s.housing(housing), base: None, what: format!("hộ có nhà ở {}", housing_phrase(housing)) }
+            Count {
+                counted: s.housing(housing), base: None, what: format!("hộ có nhà ở {}", housing_phrase(housing))
+            }
         }
         Computed::PovertyShare { include_near_poor } => Count {
             counted: s.poor + if *include_near_poor { s.near_poor } else { 0 },
             base: Some(s.households),
             what: if *include_near_poor { "hộ nghèo, cận nghèo".into() } else { "hộ nghèo".into() },
         },
-        Computed::PeopleShare { numerator, denominator } => {
-            Count { counted: s.people(*numerator), base: Some(s.people(*denominator)), what: people_phrase(*numerator).into() }
-        }
+        Computed::PeopleShare { numerator, denominator } => Count {
+            counted: s.people(*numerator),
+            base: Some(s.people(*denominator)),
+            what: people_phrase(*numerator).into(),
+        },
         Computed::IncomePerCapita {} => unreachable!("income is not a count"),
     }
 }
@@ -204,7 +217,12 @@ mod tests {
 
     #[test]
     fn income_gap_is_in_million_per_person() {
-        let s = SurveySummary { members: 480, income_total: 21000.0, income_per_capita: Some(43.75), ..SurveySummary::default() };
+        let s = SurveySummary {
+            members: 480,
+            income_total: 21000.0,
+            income_per_capita: Some(43.75),
+            ..SurveySummary::default()
+        };
         let o = evaluate(&Computed::IncomePerCapita {}, &s, Comparison::AtLeast, Some(50.0));
         assert_eq!(o.value, Some(43.75));
         assert_eq!(o.gap.unwrap().text, "còn thiếu 6,25 triệu đồng/người/năm");

@@ -232,7 +232,11 @@ fn indicator(
     result
 }
 
-fn assessed(outcome: AssessedOutcome, i: &Indicator, threshold: &Threshold) -> (Option<f64>, Option<bool>, Option<Gap>) {
+fn assessed(
+    outcome: AssessedOutcome,
+    i: &Indicator,
+    threshold: &Threshold,
+) -> (Option<f64>, Option<bool>, Option<Gap>) {
     match (outcome, threshold.value) {
         // The office's verdict stands only against a threshold someone set.
         (AssessedOutcome::Verdict(v), Some(_)) => (None, Some(v), None),

@@ -13,8 +13,8 @@
 
 mod guide;
 mod household;
-mod measure;
-mod wording;
+pub(crate) mod measure;
+pub(crate) mod wording;
 
 use std::path::{Path, PathBuf};
 

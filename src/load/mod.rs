@@ -157,8 +157,11 @@ fn report_file(root: &Path, request: &ReportRequest) -> Result<PathBuf, Fatal> {
         .map(|p| file_stem(&p))
         .collect();
     known.sort();
-    Err(Fatal::usage(format!("không có mẫu báo cáo `{}` (tệp `{}`)", request.name, path.display()))
-        .with_hint(format!("các mẫu báo cáo có trong `{}`: {}", dir.display(), known.join(", "))))
+    Err(Fatal::usage(format!("không có mẫu báo cáo `{}` (tệp `{}`)", request.name, path.display())).with_hint(format!(
+        "các mẫu báo cáo có trong `{}`: {}",
+        dir.display(),
+        known.join(", ")
+    )))
 }
 
 /// Reads `criteria/<name>.yaml`; a name with no file is an error at the

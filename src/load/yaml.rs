@@ -111,7 +111,10 @@ fn budget(breach: &str) -> (String, Option<String>) {
     };
     (
         format!("ntm không đọc tệp này: {what}"),
-        Some("văn bản thật không cần đến ngần ấy: kiểm tra lại tệp, viết thẳng giá trị thay cho tham chiếu `*tên`".into()),
+        Some(
+            "văn bản thật không cần đến ngần ấy: kiểm tra lại tệp, viết thẳng giá trị thay cho tham chiếu `*tên`"
+                .into(),
+        ),
     )
 }
 

@@ -78,7 +78,15 @@ pub fn build(
     let mut problems = Vec::new();
     let plans = match &checked.workspace {
         Some(workspace) => {
-            let ctx = PlanContext { config, workspace, checked: &checked, layouts: &layouts, typesetter, register: &register, options };
+            let ctx = PlanContext {
+                config,
+                workspace,
+                checked: &checked,
+                layouts: &layouts,
+                typesetter,
+                register: &register,
+                options,
+            };
             let mut plans = Vec::new();
             let mut book = NumberBook::new();
             for p in &prepared {
@@ -176,7 +184,9 @@ impl PlanContext<'_> {
                         at(),
                         format!("số {} đã cấp cho văn bản `{}` ({})", holder.symbol, holder.doc_id, holder.source),
                     )
-                    .with_hint("số văn bản không được trùng: đổi `number`, hoặc ghi `number: auto` để lấy số kế tiếp"));
+                    .with_hint(
+                        "số văn bản không được trùng: đổi `number`, hoặc ghi `number: auto` để lấy số kế tiếp",
+                    ));
                 }
                 Some(n)
             }
@@ -201,22 +211,23 @@ impl PlanContext<'_> {
         let digest = input_digest(&prepared.rendered, self.layouts, self.typesetter);
         let base = stem(&prepared.doc, &prepared.rendered);
 
-        let (action, version) = match current {
-            None => (Action::Issue { supersedes: None }, 1),
-            Some(entry) if entry.input_digest == digest => {
-                let pdf = self.config.output.join(&entry.pdf_path);
-                let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.pdf_sha256);
-                let version = entry.version;
-                if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
-            }
-            Some(entry) if self.options.supersede => {
-                let version = entry.version + 1;
-                (Action::Issue { supersedes: Some(entry) }, version)
-            }
-            Some(entry) => {
-                let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
-                let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
-                return Err(Diagnostic::error(
+        let (action, version) =
+            match current {
+                None => (Action::Issue { supersedes: None }, 1),
+                Some(entry) if entry.input_digest == digest => {
+                    let pdf = self.config.output.join(&entry.pdf_path);
+                    let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.pdf_sha256);
+                    let version = entry.version;
+                    if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
+                }
+                Some(entry) if self.options.supersede => {
+                    let version = entry.version + 1;
+                    (Action::Issue { supersedes: Some(entry) }, version)
+                }
+                Some(entry) => {
+                    let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
+                    let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
+                    return Err(Diagnostic::error(
                     Location::file(&prepared.doc.source),
                     format!(
                         "văn bản `{}` đã phát hành ({}, ngày {}) nhưng dữ liệu đã thay đổi: {}",
@@ -230,8 +241,8 @@ impl PlanContext<'_> {
                     "văn bản đã phát hành không được sửa: trả lại dữ liệu như cũ, hoặc chạy `ntm build --supersede` \
                      để phát hành bản mới thay thế (bản cũ vẫn được lưu)",
                 ));
-            }
-        };
+                }
+            };
         let stem = stage_name(&base, version);
         Ok(Planned { prepared, number, digest, stem, version, action })
     }
@@ -287,16 +298,18 @@ fn changed_parts(stage: &Path, rendered: &Rendered, layouts: &Layouts) -> String
     if layouts.files.iter().any(|(name, text)| differs(&format!("layouts/{name}"), text)) {
         parts.push("khuôn trình bày");
     }
-    if parts.is_empty() {
-        "phiên bản typst hoặc phông chữ".to_string()
-    } else {
-        parts.join("; ")
-    }
+    if parts.is_empty() { "phiên bản typst hoặc phông chữ".to_string() } else { parts.join("; ") }
 }
 
 /// Stages the document's sources and typesets it into a temporary file
 /// beside its final place.
-fn typeset_one(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p: &Planned, jobs: usize) -> TypesetOutcome {
+fn typeset_one(
+    config: &RunConfig,
+    typesetter: &Typesetter,
+    layouts: &Layouts,
+    p: &Planned,
+    jobs: usize,
+) -> TypesetOutcome {
     let stage = config.output.join(BUILD_DIR).join(&p.stem);
     let io_error = |path: &Path, err: std::io::Error| {
         vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
@@ -322,7 +335,12 @@ fn typeset_one(config: &RunConfig, typesetter: &Typesetter, layouts: &Layouts, p
 }
 
 /// Moves the PDF into place and records it: the last steps of a document.
-fn publish(config: &RunConfig, register: &mut Register, p: &Planned, pending: Pending) -> Result<Issued, Vec<Diagnostic>> {
+fn publish(
+    config: &RunConfig,
+    register: &mut Register,
+    p: &Planned,
+    pending: Pending,
+) -> Result<Issued, Vec<Diagnostic>> {
     let doc = &p.prepared.doc;
     let one = |d: Diagnostic| vec![d];
     let hash = sha256_file(pending.path())
@@ -330,15 +348,15 @@ fn publish(config: &RunConfig, register: &mut Register, p: &Planned, pending: Pe
     if let Action::Restore(entry) = &p.action
         && entry.pdf_sha256 != hash
     {
-        return Err(one(
-            Diagnostic::error(
-                Location::file(config.output.join(&entry.pdf_path)),
-                "bản PDF đã phát hành bị mất hoặc bị sửa, và dựng lại không ra đúng bản đã lưu trong sổ đăng ký",
-            )
-            .with_hint("khôi phục tệp PDF từ bản sao lưu; chạy `ntm archive verify` để xem các tệp khác"),
-        ));
+        return Err(one(Diagnostic::error(
+            Location::file(config.output.join(&entry.pdf_path)),
+            "bản PDF đã phát hành bị mất hoặc bị sửa, và dựng lại không ra đúng bản đã lưu trong sổ đăng ký",
+        )
+        .with_hint("khôi phục tệp PDF từ bản sao lưu; chạy `ntm archive verify` để xem các tệp khác")));
     }
-    let pdf = pending.commit().map_err(|e| one(Diagnostic::error(Location::file(&doc.source), format!("không ghi được tệp PDF: {e}"))))?;
+    let pdf = pending
+        .commit()
+        .map_err(|e| one(Diagnostic::error(Location::file(&doc.source), format!("không ghi được tệp PDF: {e}"))))?;
     if let Action::Issue { supersedes } = &p.action
         && !doc.draft
     {

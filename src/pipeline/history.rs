@@ -103,7 +103,10 @@ pub fn read(
                     diagnostics.push(
                         Diagnostic::warning(
                             Location::file(&round.dir),
-                            format!("đợt khảo sát {} có {errors} lỗi; các phiếu lỗi không được tính khi so sánh", round.label()),
+                            format!(
+                                "đợt khảo sát {} có {errors} lỗi; các phiếu lỗi không được tính khi so sánh",
+                                round.label()
+                            ),
                         )
                         .with_hint(format!("xem chi tiết bằng `ntm check --round {}`", round.id)),
                     );

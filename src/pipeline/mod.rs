@@ -146,7 +146,16 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     }
     held_back.sort();
     held_back.dedup();
-    Ok(Checked { workspace: Some(workspace), evaluation, evaluation_view, history, weekly, prepared, held_back, diagnostics })
+    Ok(Checked {
+        workspace: Some(workspace),
+        evaluation,
+        evaluation_view,
+        history,
+        weekly,
+        prepared,
+        held_back,
+        diagnostics,
+    })
 }
 
 /// The villages' weekly reports under `weekly/`, one folder per ISO week,
@@ -160,7 +169,8 @@ fn weekly_reports(workspace: &Workspace, diagnostics: &mut Diagnostics) -> Vec<(
         .filter_map(|e| IsoWeek::parse(&e.file_name().to_string_lossy()).ok().map(|w| (w, e.path())))
         .collect();
     weeks.sort_by_key(|(w, _)| (w.year, w.week));
-    let villages: Vec<(String, String)> = workspace.commune.villages.iter().map(|v| (v.id.clone(), v.name.clone())).collect();
+    let villages: Vec<(String, String)> =
+        workspace.commune.villages.iter().map(|v| (v.id.clone(), v.name.clone())).collect();
     let criteria: Vec<(String, String)> = workspace
         .criteria
         .as_ref()

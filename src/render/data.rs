@@ -238,7 +238,10 @@ impl EvaluationView {
                     .villages
                     .iter()
                     .filter(|v| v.met == Some(false))
-                    .map(|v| VillageGap { name: v.name.clone(), gap: v.gap.as_ref().map(|g| g.text.clone()).unwrap_or_default() })
+                    .map(|v| VillageGap {
+                        name: v.name.clone(),
+                        gap: v.gap.as_ref().map(|g| g.text.clone()).unwrap_or_default(),
+                    })
                     .collect(),
             })
             .collect();
@@ -253,7 +256,11 @@ impl EvaluationView {
             groups: e
                 .groups
                 .iter()
-                .map(|g| GroupView { name: g.name.clone(), criteria_met: g.criteria_met, criteria_total: g.criteria_total })
+                .map(|g| GroupView {
+                    name: g.name.clone(),
+                    criteria_met: g.criteria_met,
+                    criteria_total: g.criteria_total,
+                })
                 .collect(),
             criteria,
             villages,
@@ -441,18 +448,6 @@ pub fn period_words(period: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_in_words() {
-        assert_eq!(period_words("2023-Q3"), "Quý III năm 2023");
-        assert_eq!(period_words("2023-06"), "Tháng 6 năm 2023");
-        assert_eq!(period_words("2023"), "Năm 2023");
-    }
-}
-
 fn signed(value: f64) -> String {
     if value > 0.0 { format!("+{}", number_vi(value, 2)) } else { number_vi(value, 2) }
 }
@@ -460,16 +455,12 @@ fn signed(value: f64) -> String {
 impl ProgressView {
     /// The view of round `at` of `history`, for `period`, with the plan's
     /// tasks overdue at the period's end.
-    pub fn new(
-        history: &crate::pipeline::History,
-        at: usize,
-        period: &str,
-        plan: Option<&Plan>,
-    ) -> ProgressView {
+    pub fn new(history: &crate::pipeline::History, at: usize, period: &str, plan: Option<&Plan>) -> ProgressView {
         let now = &history.rounds[at];
         let comparison = history.comparison(at);
         let end = crate::load::rounds::period_end(period);
-        let short = |id: &str| crate::load::rounds::label(id).replace("tháng ", "").replace("năm ", "").replace("quý ", "");
+        let short =
+            |id: &str| crate::load::rounds::label(id).replace("tháng ", "").replace("năm ", "").replace("quý ", "");
         let moved = comparison
             .as_ref()
             .map(|c| {
@@ -557,9 +548,25 @@ impl ProgressView {
             villages,
             overdue,
             households: comparison
-                .map(|c| HouseholdsView { appeared: c.households.appeared, disappeared: c.households.disappeared, moved: c.households.moved })
+                .map(|c| HouseholdsView {
+                    appeared: c.households.appeared,
+                    disappeared: c.households.disappeared,
+                    moved: c.households.moved,
+                })
                 .unwrap_or_default(),
             series,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_words() {
+        assert_eq!(period_words("2023-Q3"), "Quý III năm 2023");
+        assert_eq!(period_words("2023-06"), "Tháng 6 năm 2023");
+        assert_eq!(period_words("2023"), "Năm 2023");
     }
 }

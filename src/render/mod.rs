@@ -83,7 +83,8 @@ pub fn render(
     // The latest week reported by the end of the document's period (or the
     // latest of all).
     let until = doc.period.as_deref().and_then(crate::load::rounds::period_end);
-    data.weekly = sources.weekly.iter().rev().find(|(w, _)| until.is_none_or(|end| w.monday() <= end)).map(|(_, v)| v.clone());
+    data.weekly =
+        sources.weekly.iter().rev().find(|(w, _)| until.is_none_or(|end| w.monday() <= end)).map(|(_, v)| v.clone());
     let context = context::BodyContext::new(workspace, doc, &symbol, number, &data);
     // A per-village copy names its village on the title's last line; the
     // title itself is plain text, printed as typed.
@@ -131,14 +132,16 @@ fn check_components(doc: &Document, typst: &str, data: &DocumentData) -> Result<
             continue;
         }
         let missing = match name {
-            "criteria-table" | "village-chart" | "village-annex" if data.evaluation.is_none() => {
-                Some("chưa có kết quả đánh giá: commune.yaml chưa chọn bộ tiêu chí (`criteria_set`) hoặc bộ tiêu chí có lỗi")
-            }
+            "criteria-table" | "village-chart" | "village-annex" if data.evaluation.is_none() => Some(
+                "chưa có kết quả đánh giá: commune.yaml chưa chọn bộ tiêu chí (`criteria_set`) hoặc bộ tiêu chí có lỗi",
+            ),
             "scorecard" if doc.village.is_none() => {
                 Some("bảng này dành cho văn bản lập cho từng thôn: thêm `for_each: village`")
             }
             "scorecard" if data.evaluation.is_none() => Some("chưa có kết quả đánh giá của thôn"),
-            "progress-moved" | "progress-villages" | "household-changes" | "progress-chart" if data.progress.is_none() => {
+            "progress-moved" | "progress-villages" | "household-changes" | "progress-chart"
+                if data.progress.is_none() =>
+            {
                 Some("bảng này dành cho báo cáo tiến độ: thêm `period: 2023-Q2` (kỳ báo cáo)")
             }
             "weekly-summary" if data.weekly.is_none() => {

@@ -239,9 +239,12 @@ mod tests {
         let out = run_with_timeout(Command::new("sleep").arg("30"), Duration::from_millis(200)).unwrap();
         assert!(out.is_none());
         assert!(started.elapsed() < Duration::from_secs(10), "not killed: {:?}", started.elapsed());
-        let out = run_with_timeout(Command::new("sh").args(["-c", "head -c 300000 /dev/zero >&2; echo ok"]), Duration::from_secs(30))
-            .unwrap()
-            .expect("finished");
+        let out = run_with_timeout(
+            Command::new("sh").args(["-c", "head -c 300000 /dev/zero >&2; echo ok"]),
+            Duration::from_secs(30),
+        )
+        .unwrap()
+        .expect("finished");
         assert_eq!(out.stderr.len(), 300_000, "a full pipe must not block");
         assert_eq!(out.stdout, b"ok\n");
     }

@@ -50,7 +50,7 @@ pub fn validate(
     let Some(year) = year else {
         diagnostics.push(
             Diagnostic::error(region_at, "thiếu tệp `assessment.yaml` (năm đánh giá và kết quả tự đánh giá)")
-            .with_hint("tạo `assessment.yaml` trong thư mục làm việc với ít nhất dòng `year: 2023`"),
+                .with_hint("tạo `assessment.yaml` trong thư mục làm việc với ít nhất dòng `year: 2023`"),
         );
         return None;
     };

@@ -17,7 +17,11 @@ const STATE_AUTHORITIES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
 /// Validates one document file; a `for_each: village` file gives one
 /// document per village.
-pub(super) fn validate(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &mut Diagnostics) -> Vec<Document> {
+pub(super) fn validate(
+    loaded: &Loaded<DocumentFile>,
+    commune: &Commune,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document> {
     let Some(doc) = validate_one(loaded, commune, diagnostics) else { return Vec::new() };
     if loaded.data.for_each.is_none() {
         return vec![doc];
@@ -178,7 +182,13 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
 
 /// The numbering series a document's date falls in: the calendar year for
 /// State bodies (NĐ 30 §II.3.a), the committee term for Party ones (HD 36).
-fn series(issuer: &Issuer, date: Date, path: &std::path::Path, diagnostics: &mut Diagnostics, numbered: bool) -> Option<String> {
+fn series(
+    issuer: &Issuer,
+    date: Date,
+    path: &std::path::Path,
+    diagnostics: &mut Diagnostics,
+    numbered: bool,
+) -> Option<String> {
     match issuer.family {
         Family::State => Some(date.year.to_string()),
         Family::Party => match issuer.term_starts.iter().rev().find(|t| **t <= date) {
@@ -188,9 +198,15 @@ fn series(issuer: &Issuer, date: Date, path: &std::path::Path, diagnostics: &mut
                 diagnostics.push(
                     Diagnostic::error(
                         Location::file(path),
-                        format!("chưa biết nhiệm kỳ của `{}` vào ngày {date}: văn bản của Đảng đánh số theo nhiệm kỳ", issuer.id),
+                        format!(
+                            "chưa biết nhiệm kỳ của `{}` vào ngày {date}: văn bản của Đảng đánh số theo nhiệm kỳ",
+                            issuer.id
+                        ),
                     )
-                    .with_hint(format!("thêm `term_starts: [NĂM-THÁNG-NGÀY]` (ngày bắt đầu nhiệm kỳ) cho `{}` trong commune.yaml", issuer.id)),
+                    .with_hint(format!(
+                        "thêm `term_starts: [NĂM-THÁNG-NGÀY]` (ngày bắt đầu nhiệm kỳ) cho `{}` trong commune.yaml",
+                        issuer.id
+                    )),
                 );
                 None
             }

@@ -29,13 +29,10 @@ pub fn validate(raw: RawWorkspace, diagnostics: &mut Diagnostics) -> Option<Work
         documents.extend(document::validate(loaded, &commune, diagnostics));
     }
     document::check_unique_numbers(&documents, diagnostics);
-    let criteria = raw
-        .criteria
-        .as_ref()
-        .and_then(|set| {
-            let region_at = at(&raw.commune_path, &commune_file.commune.region);
-            criteria::validate(set, raw.assessment.as_ref(), &commune, region_at, diagnostics)
-        });
+    let criteria = raw.criteria.as_ref().and_then(|set| {
+        let region_at = at(&raw.commune_path, &commune_file.commune.region);
+        criteria::validate(set, raw.assessment.as_ref(), &commune, region_at, diagnostics)
+    });
     check_member_criteria(&commune_file, &raw.commune_path, criteria.as_ref(), diagnostics);
     let plan = raw.plan.as_ref().and_then(|p| plan::validate(p, &commune, criteria.as_ref(), diagnostics));
     Some(Workspace { root: raw.root, commune, documents, criteria, plan })
@@ -107,7 +104,9 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
             let mut term_starts: Vec<crate::model::Date> = spec
                 .term_starts
                 .iter()
-                .filter_map(|t| crate::model::Date::parse(&t.value).map_err(|msg| diagnostics.error(at(path, t), msg)).ok())
+                .filter_map(|t| {
+                    crate::model::Date::parse(&t.value).map_err(|msg| diagnostics.error(at(path, t), msg)).ok()
+                })
                 .collect();
             term_starts.sort();
             let issuer = Issuer {
@@ -245,8 +244,11 @@ fn check_member_criteria(file: &CommuneFile, path: &Path, set: Option<&CriteriaS
         for c in &m.criteria {
             if set.is_none() {
                 diagnostics.push(
-                    Diagnostic::error(at(path, c), format!("phân công tiêu chí `{}` nhưng xã chưa chọn bộ tiêu chí", c.value))
-                        .with_hint("thêm `criteria_set:` vào commune.yaml"),
+                    Diagnostic::error(
+                        at(path, c),
+                        format!("phân công tiêu chí `{}` nhưng xã chưa chọn bộ tiêu chí", c.value),
+                    )
+                    .with_hint("thêm `criteria_set:` vào commune.yaml"),
                 );
             } else if !ids.contains(&c.value) {
                 diagnostics.push(unknown_ref(path, c, "tiêu chí", ids.iter()));

@@ -32,8 +32,11 @@ pub fn validate(
         for c in &t.criteria {
             if criteria.is_none() {
                 diagnostics.push(
-                    Diagnostic::error(at(path, c), format!("nhiệm vụ gắn với tiêu chí `{}` nhưng xã chưa chọn bộ tiêu chí", c.value))
-                        .with_hint("thêm `criteria_set:` vào commune.yaml"),
+                    Diagnostic::error(
+                        at(path, c),
+                        format!("nhiệm vụ gắn với tiêu chí `{}` nhưng xã chưa chọn bộ tiêu chí", c.value),
+                    )
+                    .with_hint("thêm `criteria_set:` vào commune.yaml"),
                 );
             } else if !criterion_ids.contains(&c.value) {
                 diagnostics.push(unknown_ref(path, c, "tiêu chí", criterion_ids.iter()));
@@ -54,8 +57,11 @@ pub fn validate(
         let completed = t.completed.as_ref().and_then(|c| {
             if status != crate::model::plan::TaskStatus::Done {
                 diagnostics.push(
-                    Diagnostic::error(at(path, c), "có ngày hoàn thành (`completed`) nhưng nhiệm vụ chưa ghi `status: done`")
-                        .with_hint("ghi `status: done` hoặc bỏ `completed`"),
+                    Diagnostic::error(
+                        at(path, c),
+                        "có ngày hoàn thành (`completed`) nhưng nhiệm vụ chưa ghi `status: done`",
+                    )
+                    .with_hint("ghi `status: done` hoặc bỏ `completed`"),
                 );
             }
             Date::parse(&c.value).map_err(|msg| diagnostics.error(at(path, c), msg)).ok()

@@ -66,7 +66,9 @@ fn auto_numbers_follow_each_series() {
     add_doc(&case, "kh-c", plan, "auto", "2024-01-15");
     add_doc(&case, "nq-a", SEED, "auto", "2023-05-01");
     // A new Party term restarts the Party series (HD 36).
-    case.edit("inputs/commune.yaml", |t| t.replace("term_starts: [2020-07-15]", "term_starts: [2020-07-15, 2025-08-01]"));
+    case.edit("inputs/commune.yaml", |t| {
+        t.replace("term_starts: [2020-07-15]", "term_starts: [2020-07-15, 2025-08-01]")
+    });
     add_doc(&case, "nq-b", SEED, "auto", "2025-09-01");
     case.ntm(&["build"]).assert_code(0);
     let files = pdfs(&case);
@@ -95,7 +97,11 @@ fn a_number_taken_by_another_document_is_refused() {
     case.write("inputs/documents/nq-khac.yaml", &text);
     let run = case.ntm(&["build", "nq-khac"]);
     run.assert_code(1);
-    assert!(run.stderr.contains("số 01-NQ/ĐU đã cấp cho văn bản `nq-01-2023-nong-thon-moi-nang-cao`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("số 01-NQ/ĐU đã cấp cho văn bản `nq-01-2023-nong-thon-moi-nang-cao`"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(pdfs(&case), ["output/2023-01-12_01-NQ-DU.pdf"]);
 }
 
@@ -120,7 +126,11 @@ fn an_issued_document_is_refused_on_change_and_superseded_on_request() {
     let text = squeeze(&pdf_text(&case.path("output/2023-01-12_01-NQ-DU_ban-2.pdf")));
     assert!(text.contains(&squeeze("- Lưu VPĐU.")));
     let list = case.ntm(&["archive", "list"]);
-    assert!(list.stderr.contains("01-NQ/ĐU  12/01/2023") && list.stderr.contains("[đã bị thay thế]"), "{}", list.stderr);
+    assert!(
+        list.stderr.contains("01-NQ/ĐU  12/01/2023") && list.stderr.contains("[đã bị thay thế]"),
+        "{}",
+        list.stderr
+    );
     assert!(list.stderr.contains("01-NQ/ĐU (bản 2)") && list.stderr.contains("[đã ban hành]"), "{}", list.stderr);
     case.ntm(&["archive", "verify"]).assert_code(0);
 }
@@ -132,11 +142,13 @@ fn a_second_build_with_nothing_changed_typesets_nothing() {
     let typst = typst.to_str().unwrap();
     case.ntm_env(&["build"], &[("NTM_TYPST", typst)]).assert_code(0);
     assert_eq!(compiles(&log), 9);
-    let before: Vec<(String, Vec<u8>)> = pdfs(&case).into_iter().map(|f| (f.clone(), fs::read(case.path(&f)).unwrap())).collect();
+    let before: Vec<(String, Vec<u8>)> =
+        pdfs(&case).into_iter().map(|f| (f.clone(), fs::read(case.path(&f)).unwrap())).collect();
     let run = case.ntm_env(&["build"], &[("NTM_TYPST", typst)]);
     run.assert_code(0);
     assert_eq!(compiles(&log), 9, "the second build ran typst");
-    let after: Vec<(String, Vec<u8>)> = pdfs(&case).into_iter().map(|f| (f.clone(), fs::read(case.path(&f)).unwrap())).collect();
+    let after: Vec<(String, Vec<u8>)> =
+        pdfs(&case).into_iter().map(|f| (f.clone(), fs::read(case.path(&f)).unwrap())).collect();
     assert!(before == after);
     // A deleted PDF is made again, with the bytes the register recorded.
     fs::remove_file(case.path("output/2023-01-12_01-NQ-DU.pdf")).unwrap();

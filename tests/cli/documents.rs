@@ -42,8 +42,13 @@ fn the_report_figures_equal_check_json() {
     assert_eq!(printed, statuses);
     // Every indicator row of the report is the check's indicator, in order.
     let ids: Vec<Value> = check["indicators"].as_array().unwrap().iter().map(|i| i["id"].clone()).collect();
-    let rows: Vec<Value> =
-        e["criteria"].as_array().unwrap().iter().flat_map(|c| c["indicators"].as_array().unwrap().clone()).map(|i| i["id"].clone()).collect();
+    let rows: Vec<Value> = e["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["indicators"].as_array().unwrap().clone())
+        .map(|i| i["id"].clone())
+        .collect();
     assert_eq!(rows, ids);
 
     let text = squeeze(&pdf_text(&case.path(REPORT_PDF)));
@@ -165,8 +170,11 @@ fn plan_references_are_checked_with_their_line() {
     });
     let run = case.ntm(&["check"]);
     run.assert_code(1);
-    for expected in ["không có tiêu chí mang mã `99`", "không có cán bộ mang mã `khong-co`", "không có thôn mang mã `thon-9`"] {
-        let line = run.stderr.lines().find(|l| l.contains(expected)).unwrap_or_else(|| panic!("{expected}\n{}", run.stderr));
+    for expected in
+        ["không có tiêu chí mang mã `99`", "không có cán bộ mang mã `khong-co`", "không có thôn mang mã `thon-9`"]
+    {
+        let line =
+            run.stderr.lines().find(|l| l.contains(expected)).unwrap_or_else(|| panic!("{expected}\n{}", run.stderr));
         assert!(line.starts_with("lỗi: inputs/plan.yaml:"), "{line}");
     }
 }

@@ -248,7 +248,12 @@ fn check_json(case: &Case) -> (Run, Value) {
 }
 
 fn messages(json: &Value) -> Vec<String> {
-    json["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap_or_default().to_string()).collect()
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -311,12 +316,18 @@ struct PlanFields {
 }
 
 fn plan_fields() -> impl Strategy<Value = PlanFields> {
-    (
-        (field(30), field(14), field(8), field(20), field(8)),
-        (field(8), field(30), field(30), field(20), field(10)),
-    )
-        .prop_map(|((objective, content, lead, review, who), (when, title, ground, recipient, position))| {
-            PlanFields { objective, content, lead, review, who, when, title, ground, recipient, position }
+    ((field(30), field(14), field(8), field(20), field(8)), (field(8), field(30), field(30), field(20), field(10)))
+        .prop_map(|((objective, content, lead, review, who), (when, title, ground, recipient, position))| PlanFields {
+            objective,
+            content,
+            lead,
+            review,
+            who,
+            when,
+            title,
+            ground,
+            recipient,
+            position,
         })
 }
 
@@ -392,11 +403,9 @@ fn check_village_name(name: &str) -> Result<(), TestCaseError> {
     });
     let run = case.ntm(&["build", REPORT_DOC, SCORECARD_DOC]);
     prop_assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
-    let card = case
-        .output_files()
-        .into_iter()
-        .find(|f| f.ends_with("thon-7.pdf"))
-        .ok_or_else(|| TestCaseError::fail(format!("no scorecard for the seventh village: {:?}", case.output_files())))?;
+    let card = case.output_files().into_iter().find(|f| f.ends_with("thon-7.pdf")).ok_or_else(|| {
+        TestCaseError::fail(format!("no scorecard for the seventh village: {:?}", case.output_files()))
+    })?;
     let card = pdf_text(&case.path(&card));
     prop_assert!(found_in(&card, name), "`{}` not on its scorecard:\n{}", name, card);
     let report = case.output_files().into_iter().find(|f| f.contains("_15-BC-UBND")).unwrap();
@@ -437,7 +446,12 @@ fn check_cells(id: &str, name: &str, figure: &str) -> Result<(), TestCaseError> 
         format!("mã hộ “{id}” trùng với mã hộ ở ô"),
     ];
     for w in &wanted {
-        prop_assert!(messages.iter().any(|m| m.contains(w.as_str())), "no diagnostic contains {:?}: {:#?}", w, messages);
+        prop_assert!(
+            messages.iter().any(|m| m.contains(w.as_str())),
+            "no diagnostic contains {:?}: {:#?}",
+            w,
+            messages
+        );
     }
     // Nothing a cell holds reaches the terminal as a control character.
     prop_assert!(!run.stderr.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')), "{:?}", run.stderr);
@@ -632,7 +646,9 @@ fn yaml_alias_bombs_are_refused_in_vietnamese() {
     assert_error_line(
         &run,
         "inputs/documents/bom-chu.yaml",
-        &["ntm không đọc tệp này: tổng độ dài chữ trong tệp, tính cả các lần nhân bản qua tham chiếu `*tên`, vượt 64 MB"],
+        &[
+            "ntm không đọc tệp này: tổng độ dài chữ trong tệp, tính cả các lần nhân bản qua tham chiếu `*tên`, vượt 64 MB",
+        ],
     );
     assert_peak_under(peak, 200, "YAML alias bombs");
 }
@@ -678,7 +694,8 @@ fn a_five_thousand_page_body_is_refused_before_typesetting() {
 #[test]
 fn a_typst_run_past_its_time_is_stopped_with_a_message() {
     let case = Case::example();
-    let (run, _) = ntm_measured(&case, &["build", "nq-01-2023-nong-thon-moi-nang-cao"], &[("NTM_TYPST_TIMEOUT", "0.01")]);
+    let (run, _) =
+        ntm_measured(&case, &["build", "nq-01-2023-nong-thon-moi-nang-cao"], &[("NTM_TYPST_TIMEOUT", "0.01")]);
     run.assert_code(1);
     assert!(run.stderr.contains("typst dàn trang văn bản quá 0,01 giây nên ntm đã dừng typst"), "{}", run.stderr);
     assert!(run.stderr.contains("NTM_TYPST_TIMEOUT"), "the hint names the setting: {}", run.stderr);

@@ -4,8 +4,8 @@ mod harness;
 
 mod archive;
 mod build;
-mod errors;
 mod documents;
+mod errors;
 mod escaping;
 mod forms;
 mod hostile;

@@ -48,7 +48,9 @@ fn the_quarterly_report_equals_the_evaluations_of_its_rounds() {
     assert_eq!(p["criteria_met"], now["commune"]["criteria_met"]);
     assert_eq!(p["criteria_met_before"], before["commune"]["criteria_met"]);
     // Every indicator listed as moved has the rounds' values.
-    let value = |e: &Value, id: &str| e["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap()["value"].as_f64();
+    let value = |e: &Value, id: &str| {
+        e["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap()["value"].as_f64()
+    };
     let moved = p["moved"].as_array().unwrap();
     assert!(!moved.is_empty());
     for m in moved {
@@ -98,7 +100,11 @@ fn an_indicator_crossing_its_threshold_downwards_is_flagged() {
     let income = p["moved"].as_array().unwrap().iter().find(|m| m["id"] == "10.1").expect("10.1 moved");
     assert_eq!(income["crossed"], "down", "{income}");
     let run = case.ntm(&["check"]);
-    assert!(run.stderr.contains("10.1 Thu nhập bình quân đầu người") && run.stderr.contains("KHÔNG CÒN ĐẠT ngưỡng"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("10.1 Thu nhập bình quân đầu người") && run.stderr.contains("KHÔNG CÒN ĐẠT ngưỡng"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

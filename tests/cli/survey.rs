@@ -89,7 +89,8 @@ fn reported(survey: &Value) -> Totals {
 
 fn check_json(case: &Case) -> (i32, Value) {
     let run = case.ntm(&["check", "--format", "json"]);
-    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}\n{}", run.stdout, run.stderr));
+    let json: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}\n{}", run.stdout, run.stderr));
     (run.code, json)
 }
 

@@ -415,7 +415,11 @@ fn filled_weekly_reports_become_the_committees_summary() {
     run.assert_code(0);
     let pdf = case.output_files().into_iter().find(|f| f.ends_with("-BC-UBND.pdf")).expect("the summary");
     let text = crate::harness::squeeze(&crate::harness::pdf_text(&case.path(&pdf)));
-    for expected in ["Tuần 24 năm 2023", "Thiếu vốn vay ưu đãi cho các hộ", "Một hộ chưa đồng ý, cần xã cử cán bộ địa chính về đo đạc"] {
+    for expected in [
+        "Tuần 24 năm 2023",
+        "Thiếu vốn vay ưu đãi cho các hộ",
+        "Một hộ chưa đồng ý, cần xã cử cán bộ địa chính về đo đạc",
+    ] {
         assert!(text.contains(&crate::harness::squeeze(expected)), "`{expected}` missing");
     }
 }

@@ -19,7 +19,12 @@ impl Register {
     }
 
     /// Keeps (or replaces) the snapshot of `round`, in one transaction.
-    pub fn store_round_snapshot(&mut self, round: &str, inputs_digest: &str, snapshot: &str) -> Result<(), RegisterError> {
+    pub fn store_round_snapshot(
+        &mut self,
+        round: &str,
+        inputs_digest: &str,
+        snapshot: &str,
+    ) -> Result<(), RegisterError> {
         let path = self.path.clone();
         let db = |source| RegisterError::Database { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(db)?;

@@ -76,11 +76,7 @@ const SPLIT: &str = "kiểm tra lại tệp: nếu đúng là phiếu khảo sá
 
 pub fn file_too_large(bytes: u64) -> Exceeded {
     Exceeded {
-        message: format!(
-            "tệp nặng {}, quá giới hạn {} của một phiếu khảo sát",
-            mib(bytes),
-            mib(MAX_FILE_BYTES)
-        ),
+        message: format!("tệp nặng {}, quá giới hạn {} của một phiếu khảo sát", mib(bytes), mib(MAX_FILE_BYTES)),
         hint: SPLIT.to_string(),
     }
 }
@@ -97,8 +93,9 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), Exceeded> {
                 count(archive.len() as u64),
                 count(MAX_ZIP_ENTRIES as u64)
             ),
-            hint: "tệp không phải bảng tính thật hoặc đã bị hỏng; mở bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx"
-                .to_string(),
+            hint:
+                "tệp không phải bảng tính thật hoặc đã bị hỏng; mở bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx"
+                    .to_string(),
         });
     }
     let mut total: u64 = 0;
@@ -176,44 +173,44 @@ pub fn ods_expanded_cells(xml: &[u8]) -> u64 {
     for tag in Tags::new(xml) {
         match tag {
             Tag::Open { name, attrs, closed } => match name {
-                    b"table:table" => {
-                        rows_so_far = 0;
-                        first_content_row = None;
-                        last_content_row_end = 0;
-                        width = 0;
-                    }
-                    b"table:table-row" => {
-                        row_repeat = repeat(attrs, b"table:number-rows-repeated");
-                        col = 0;
-                        row_width = 0;
-                        if closed {
-                            rows_so_far = rows_so_far.saturating_add(row_repeat);
-                        }
-                    }
-                    b"table:table-cell" | b"table:covered-table-cell" => {
-                        let repeats = repeat(attrs, b"table:number-columns-repeated");
-                        col = col.saturating_add(repeats);
-                        let valued = has_attr(attrs, b"office:value-type") || has_attr(attrs, b"table:formula");
-                        if valued || !closed {
-                            row_width = col;
-                        }
-                    }
-                    _ => {}
-            },
-            Tag::Close { name } => match name {
-                    b"table:table-row" => {
-                        if row_width > 0 {
-                            first_content_row.get_or_insert(rows_so_far);
-                            last_content_row_end = rows_so_far.saturating_add(row_repeat);
-                            width = width.max(row_width);
-                        }
+                b"table:table" => {
+                    rows_so_far = 0;
+                    first_content_row = None;
+                    last_content_row_end = 0;
+                    width = 0;
+                }
+                b"table:table-row" => {
+                    row_repeat = repeat(attrs, b"table:number-rows-repeated");
+                    col = 0;
+                    row_width = 0;
+                    if closed {
                         rows_so_far = rows_so_far.saturating_add(row_repeat);
                     }
-                    b"table:table" => {
-                        finish_table(first_content_row, last_content_row_end, width, &mut largest);
-                        first_content_row = None;
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    let repeats = repeat(attrs, b"table:number-columns-repeated");
+                    col = col.saturating_add(repeats);
+                    let valued = has_attr(attrs, b"office:value-type") || has_attr(attrs, b"table:formula");
+                    if valued || !closed {
+                        row_width = col;
                     }
-                    _ => {}
+                }
+                _ => {}
+            },
+            Tag::Close { name } => match name {
+                b"table:table-row" => {
+                    if row_width > 0 {
+                        first_content_row.get_or_insert(rows_so_far);
+                        last_content_row_end = rows_so_far.saturating_add(row_repeat);
+                        width = width.max(row_width);
+                    }
+                    rows_so_far = rows_so_far.saturating_add(row_repeat);
+                }
+                b"table:table" => {
+                    finish_table(first_content_row, last_content_row_end, width, &mut largest);
+                    first_content_row = None;
+                }
+                _ => {}
             },
         }
     }

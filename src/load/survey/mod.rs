@@ -42,7 +42,7 @@ mod numtext;
 mod round;
 mod rows;
 mod sheet;
-mod text;
+pub(crate) mod text;
 mod village;
 mod workbook;
 

@@ -190,7 +190,8 @@ impl Workbook {
             book => {
                 let range = book.worksheet_range(name).map_err(|e| library(&e))?;
                 for (row, col, value) in range.used_cells() {
-                    let pos = (range.start().map_or(0, |s| s.0) + row as u32, range.start().map_or(0, |s| s.1) + col as u32);
+                    let pos =
+                        (range.start().map_or(0, |s| s.0) + row as u32, range.start().map_or(0, |s| s.1) + col as u32);
                     budget.admit(pos, value)?;
                     values.push((pos, value.clone()));
                 }
