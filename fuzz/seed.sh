@@ -7,6 +7,11 @@ cd "$(dirname "$0")"
 inputs=../inputs
 mkdir -p corpus/{markdown,legacy,numtext,workbook_bytes,workbook_xml}
 
+# The committed .xls and .ods fixtures: the compound-file and ODS paths.
+for f in ../tests/fixtures/survey/*.xls ../tests/fixtures/survey/*.ods; do
+  [ -f "$f" ] && cp "$f" "corpus/workbook_bytes/fixture-$(basename "$f" | tr ' ' _)"
+done
+
 # Raw workbooks (one per round is enough: they share a layout).
 for f in "$inputs"/survey/*/thon-1.xlsx "$inputs"/survey/*/thon-4.xlsx; do
   [ -f "$f" ] && cp "$f" "corpus/workbook_bytes/$(basename "$(dirname "$f")")_$(basename "$f")"

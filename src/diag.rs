@@ -7,10 +7,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a problem is. Errors stop the affected document from being issued.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -132,6 +132,60 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A diagnostic flat, as the JSON contract of `survey-form.md` shapes it,
+/// with only the location keys that apply. Also how a kept survey round
+/// stores its problems, so they can be listed without reading it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlatDiagnostic {
+    pub severity: Severity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl From<&Diagnostic> for FlatDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        let mut out = FlatDiagnostic {
+            severity: d.severity,
+            file: d.location.path().map(Path::to_path_buf),
+            line: None,
+            column: None,
+            sheet: None,
+            cell: None,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        };
+        match &d.location {
+            Location::Text { line, column, .. } => (out.line, out.column) = (Some(*line), Some(*column)),
+            Location::Cell { sheet, cell, .. } => (out.sheet, out.cell) = (Some(sheet.clone()), Some(cell.clone())),
+            Location::File { .. } | Location::Nowhere => {}
+        }
+        out
+    }
+}
+
+impl From<FlatDiagnostic> for Diagnostic {
+    fn from(f: FlatDiagnostic) -> Self {
+        let location = match (f.file, f.line, f.column, f.sheet, f.cell) {
+            (Some(file), Some(line), Some(column), _, _) => Location::Text { file, line, column },
+            (Some(file), _, _, Some(sheet), Some(cell)) => Location::Cell { file, sheet, cell },
+            (Some(file), ..) => Location::File { file },
+            (None, ..) => Location::Nowhere,
+        };
+        Diagnostic { severity: f.severity, location, message: f.message, hint: f.hint }
+    }
+}
+
 /// An ordered collection of diagnostics.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -209,6 +263,21 @@ mod tests {
         let d = Diagnostic::error(Location::text("inputs/a.yaml", 3, 7), "thiếu trường `date`")
             .with_hint("thêm `date: 2023-01-12`");
         assert_eq!(d.to_string(), "lỗi: inputs/a.yaml:3:7: thiếu trường `date`\n  gợi ý: thêm `date: 2023-01-12`");
+    }
+
+    #[test]
+    fn flat_diagnostics_round_trip() {
+        let all = [
+            Diagnostic::error(Location::text("a.yaml", 3, 7), "x").with_hint("h"),
+            Diagnostic::warning(Location::Cell { file: "b.xlsx".into(), sheet: "S".into(), cell: "E17".into() }, "y"),
+            Diagnostic::note(Location::file("c.pdf"), "z"),
+            Diagnostic::error(Location::Nowhere, "w"),
+        ];
+        for d in all {
+            let json = serde_json::to_string(&FlatDiagnostic::from(&d)).unwrap();
+            let back: FlatDiagnostic = serde_json::from_str(&json).unwrap();
+            assert_eq!(Diagnostic::from(back), d);
+        }
     }
 
     #[test]

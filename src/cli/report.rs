@@ -1,11 +1,9 @@
 //! What a run prints. People read stderr; `--format json` puts one JSON
 //! object on stdout for programs.
 
-use std::path::Path;
-
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, FlatDiagnostic};
 use crate::pipeline::{Built, Checked};
 
 pub fn print_check(checked: &Checked) {
@@ -98,7 +96,7 @@ pub fn print_check_json(checked: &Checked) {
         criteria: &'a [crate::evaluate::CriterionResult],
         indicators: &'a [crate::evaluate::IndicatorResult],
         documents: Vec<DocOut<'a>>,
-        diagnostics: Vec<DiagOut<'a>>,
+        diagnostics: Vec<FlatDiagnostic>,
     }
     #[derive(Serialize)]
     struct VillageOut<'a> {
@@ -153,54 +151,7 @@ pub fn print_check_json(checked: &Checked) {
         criteria: e.map_or(&[], |e| &e.criteria),
         indicators: e.map_or(&[], |e| &e.indicators),
         documents,
-        diagnostics: checked.diagnostics.sorted().into_iter().map(DiagOut::from).collect(),
+        diagnostics: checked.diagnostics.sorted().into_iter().map(FlatDiagnostic::from).collect(),
     };
     println!("{}", serde_json::to_string_pretty(&out).expect("plain data"));
-}
-
-/// A diagnostic as the JSON contract of `survey-form.md` shapes it: flat,
-/// with only the location keys that apply.
-#[derive(Serialize)]
-pub struct DiagOut<'a> {
-    severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a Path>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sheet: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cell: Option<&'a str>,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hint: Option<&'a str>,
-}
-
-impl<'a> From<&'a Diagnostic> for DiagOut<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        let mut out = DiagOut {
-            severity: d.severity,
-            file: d.location.path(),
-            line: None,
-            column: None,
-            sheet: None,
-            cell: None,
-            message: &d.message,
-            hint: d.hint.as_deref(),
-        };
-        match &d.location {
-            Location::Text { line, column, .. } => {
-                out.line = Some(*line);
-                out.column = Some(*column);
-            }
-            Location::Cell { sheet, cell, .. } => {
-                out.sheet = Some(sheet);
-                out.cell = Some(cell);
-            }
-            Location::File { .. } | Location::Nowhere => {}
-        }
-        out
-    }
 }

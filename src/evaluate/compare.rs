@@ -19,6 +19,10 @@ pub struct RoundSnapshot {
     pub households: BTreeMap<String, (String, String)>,
     /// Errors the round's workbooks had when it was read.
     pub errors: usize,
+    /// Every problem found when it was read, listed again when the round
+    /// is reported from the register without reading it.
+    #[serde(default)]
+    pub diagnostics: Vec<crate::diag::FlatDiagnostic>,
 }
 
 impl RoundSnapshot {
@@ -29,7 +33,8 @@ impl RoundSnapshot {
                 households.insert(h.id.clone(), (v.village_id.clone(), h.head_name.clone()));
             }
         }
-        RoundSnapshot { round: round_id.to_string(), villages: village_results(round), households, errors }
+        let diagnostics = round.diagnostics.iter().map(crate::diag::FlatDiagnostic::from).collect();
+        RoundSnapshot { round: round_id.to_string(), villages: village_results(round), households, errors, diagnostics }
     }
 }
 

@@ -325,7 +325,7 @@ fn typeset_one(
         files.push((stage.join("layouts").join(name), text.as_bytes()));
     }
     for (path, bytes) in &files {
-        archive::write_atomic(path, bytes).map_err(|e| io_error(path, e))?;
+        archive::write_if_changed(path, bytes).map_err(|e| io_error(path, e))?;
     }
     let pdf = config.output.join(format!("{}.pdf", p.stem));
     let pending = Pending::new(&pdf).map_err(|e| io_error(&pdf, e))?;

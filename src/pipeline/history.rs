@@ -93,7 +93,12 @@ pub fn read(
             .and_then(|r| r.round_snapshot(&round.id, &digest).ok().flatten())
             .and_then(|json| serde_json::from_str::<RoundSnapshot>(&json).ok());
         let (snapshot, fresh) = match kept {
-            Some(snapshot) if i < last => (snapshot, false),
+            // The reported round lists its problems: kept ones come along.
+            Some(snapshot) if i == last => {
+                diagnostics.extend(snapshot.diagnostics.iter().cloned().map(Diagnostic::from));
+                (snapshot, false)
+            }
+            Some(snapshot) => (snapshot, false),
             _ => {
                 let read = survey::read_round(&round.dir, &form, &villages);
                 let errors = read.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();

@@ -23,6 +23,7 @@
 //! - `MAX_SHEET_ROWS`, `MAX_SHEET_CELLS`, `MAX_SHEET_TEXT_BYTES`,
 //!   `MAX_CELL_CHARS`: the household sheet's cells, kept sparse, read cell by
 //!   cell for `.xlsx` and stopped at the first cell over a limit.
+//! - `.xls` files have their own look before opening: `super::xls_check`.
 
 use std::io::{Cursor, Read};
 
@@ -68,7 +69,7 @@ pub fn mib(bytes: u64) -> String {
     format!("{} MB", numtext::format((bytes as f64 / (1024.0 * 1024.0)).round()))
 }
 
-fn count(n: u64) -> String {
+pub(super) fn count(n: u64) -> String {
     numtext::format(n as f64)
 }
 

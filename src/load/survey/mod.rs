@@ -45,6 +45,7 @@ mod sheet;
 pub(crate) mod text;
 mod village;
 mod workbook;
+mod xls_check;
 
 #[cfg(test)]
 mod tests;

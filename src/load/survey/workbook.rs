@@ -177,12 +177,17 @@ impl Workbook {
             Sheets::Xlsx(xlsx) => {
                 let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| library(&e))?;
                 while let Some(cell) = reader.next_cell_with_formula().map_err(|e| library(&e))? {
-                    if cell.formula.as_deref().is_some_and(|f| !f.is_empty()) {
+                    let has_formula = cell.formula.as_deref().is_some_and(|f| !f.is_empty());
+                    let value = Data::from(cell.value);
+                    // Formulas without a cached value count too: they are
+                    // kept, and a million of them is no household sheet.
+                    if has_formula || value != Data::Empty {
+                        budget.admit(cell.pos, &value)?;
+                    }
+                    if has_formula {
                         formulas.push(cell.pos);
                     }
-                    let value = Data::from(cell.value);
                     if value != Data::Empty {
-                        budget.admit(cell.pos, &value)?;
                         values.push((cell.pos, value));
                     }
                 }
@@ -300,6 +305,7 @@ fn open_zip(path: &Path, bytes: Vec<u8>) -> Result<Book, OpenError> {
 /// An OLE compound file is an Excel 97–2003 `.xls`, or an `.xlsx` encrypted
 /// with a password (Office wraps those in the same container).
 fn open_compound(bytes: Vec<u8>) -> Result<Book, OpenError> {
+    super::xls_check::check_xls(&bytes).map_err(OpenError::limit)?;
     match Xls::new(Cursor::new(bytes.clone())) {
         Ok(book) => Ok(Sheets::Xls(book)),
         Err(XlsError::Password) => Err(password_error()),
