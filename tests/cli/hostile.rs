@@ -722,13 +722,23 @@ fn cells_far_apart_cost_only_themselves() {
 /// A 5 KB `.xls` whose two cells are 65,536 rows and columns apart: the
 /// spreadsheet library, opening it, allocates the rectangle between them
 /// (137 GB) and the process aborts; one whose directory sectors loop makes
-/// it read forever. Both are refused before the library sees them.
+/// it read forever; one whose chain runs past the end of the file makes it
+/// allocate until it dies. All are refused before the library sees them.
 #[test]
 fn xls_files_that_abort_or_hang_the_library_are_refused() {
     let case = survey_case();
     fs::write(case.path("inputs/survey/thon-1.xls"), compound_file(&biff8(&[(0, 0), (65_535, 65_535)], &[]), |_| {}))
         .unwrap();
     fs::write(case.path("inputs/survey/thon-2.xls"), compound_file(&biff8(&[(0, 0)], &[]), |fat| fat[1] = 1)).unwrap();
+    // Found by the fuzzer: a 580-byte file whose directory chain runs past
+    // the end of the file into a sector pointing to itself (the library
+    // allocated until the process died).
+    let mut past_end = compound_file(&biff8(&[(0, 0)], &[]), |_| {});
+    past_end.truncate(512);
+    past_end[48..52].copy_from_slice(&1u32.to_le_bytes());
+    let fat: [u32; 17] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, END_OF_CHAIN, 0, 0];
+    past_end.extend(fat.iter().flat_map(|f| f.to_le_bytes()));
+    fs::write(case.path("inputs/survey/thon-3.xls"), past_end).unwrap();
     let (run, peak) = ntm_measured(&case, &["check"], &[]);
     run.assert_code(1);
     assert_error_line(
@@ -737,6 +747,7 @@ fn xls_files_that_abort_or_hang_the_library_are_refused() {
         &["một trang tính của tệp .xls trải trên 65.536 dòng × 65.536 cột (4.294.967.296 ô), quá giới hạn 2.000.000 ô"],
     );
     assert_error_line(&run, "inputs/survey/thon-2.xls", &["tệp .xls có cấu trúc hỏng"]);
+    assert_error_line(&run, "inputs/survey/thon-3.xls", &["tệp .xls có cấu trúc hỏng"]);
     assert_peak_under(peak, 100, "hostile .xls");
 }
 

@@ -175,21 +175,11 @@ impl Workbook {
         let mut formulas = Vec::new();
         match &mut self.book {
             Sheets::Xlsx(xlsx) => {
-                let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| library(&e))?;
-                while let Some(cell) = reader.next_cell_with_formula().map_err(|e| library(&e))? {
-                    let has_formula = cell.formula.as_deref().is_some_and(|f| !f.is_empty());
-                    let value = Data::from(cell.value);
-                    // Formulas without a cached value count too: they are
-                    // kept, and a million of them is no household sheet.
-                    if has_formula || value != Data::Empty {
-                        budget.admit(cell.pos, &value)?;
-                    }
-                    if has_formula {
-                        formulas.push(cell.pos);
-                    }
-                    if value != Data::Empty {
-                        values.push((cell.pos, value));
-                    }
+                // A formula the library cannot expand fails the combined
+                // read; values alone lose only the uncalculated-formula check.
+                match xlsx_cells(xlsx, name, true) {
+                    Err(SheetError::Library(_)) => (values, formulas) = xlsx_cells(xlsx, name, false)?,
+                    other => (values, formulas) = other?,
                 }
             }
             book => {
@@ -216,6 +206,39 @@ impl Workbook {
         }
         Ok(SheetData::new(name, values, formulas))
     }
+}
+
+/// Non-empty values and formula cells of an `.xlsx` sheet, read cell by
+/// cell within the limits of a fresh [`Budget`].
+type Cells = (Vec<((u32, u32), Data)>, Vec<(u32, u32)>);
+
+fn xlsx_cells(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str, with_formulas: bool) -> Result<Cells, SheetError> {
+    let library = |e: XlsxError| SheetError::Library(e.to_string());
+    let mut budget = Budget::default();
+    let (mut values, mut formulas) = (Vec::new(), Vec::new());
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(library)?;
+    loop {
+        let (pos, value, has_formula) = if with_formulas {
+            let Some(cell) = reader.next_cell_with_formula().map_err(library)? else { break };
+            let has_formula = cell.formula.as_deref().is_some_and(|f| !f.is_empty());
+            (cell.pos, Data::from(cell.value), has_formula)
+        } else {
+            let Some(cell) = reader.next_cell().map_err(library)? else { break };
+            (cell.get_position(), Data::from(cell.get_value().clone()), false)
+        };
+        // Formulas without a cached value count too: they are kept, and a
+        // million of them is no household sheet.
+        if has_formula || value != Data::Empty {
+            budget.admit(pos, &value)?;
+        }
+        if has_formula {
+            formulas.push(pos);
+        }
+        if value != Data::Empty {
+            values.push((pos, value));
+        }
+    }
+    Ok((values, formulas))
 }
 
 /// Why a file could not be opened, in Vietnamese, with a hint when ntm knows one.

@@ -96,12 +96,14 @@ impl Sectors<'_> {
         if id > self.maxid {
             return Err(Stream::Unreadable);
         }
-        // Past the end the library's slice panics: a clean error.
-        let start = (id as usize + 1) * self.size;
-        if start > self.bytes.len() {
-            return Err(Stream::Unreadable);
-        }
-        Ok(&self.bytes[start..(start + self.size).min(self.bytes.len())])
+        // A sector past the end of the file is no error for the library:
+        // its buffer, padded by earlier reads, gives zeros or nothing, and
+        // the chain goes on. So it goes on here too, and only a cycle stops
+        // it (found by the fuzzer: a chain looping through such sectors
+        // made the library allocate without end).
+        let len = self.bytes.len();
+        let start = ((id as usize + 1) * self.size).min(len);
+        Ok(&self.bytes[start..(start + self.size).min(len)])
     }
 
     /// The chain from `first`, at most `len` bytes. A chain longer than the
@@ -488,6 +490,20 @@ pub(crate) mod tests {
         assert_eq!(check_xls(&bytes), Ok(()));
         let len_at = 512 + 512 + 128 + 120;
         bytes[len_at..len_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(check_xls(&bytes).unwrap_err(), broken());
+    }
+
+    /// Found by `fuzz/` (workbook_bytes, an out-of-memory after 36,875
+    /// runs): the FAT is a partial last sector, the directory starts one
+    /// sector past the end of the file, and the chain goes on from there
+    /// into a sector that points to itself. The library read it forever.
+    #[test]
+    fn a_chain_through_sectors_past_the_end_is_refused() {
+        let mut bytes = compound_file(&biff8(&[(0, 0)], &[]), |_| {});
+        bytes.truncate(512);
+        bytes[48..52].copy_from_slice(&1u32.to_le_bytes());
+        let fat: [u32; 17] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ENDOFCHAIN, 0, 0];
+        bytes.extend(fat.iter().flat_map(|f| f.to_le_bytes()));
         assert_eq!(check_xls(&bytes).unwrap_err(), broken());
     }
 
