@@ -182,7 +182,7 @@ if [ "$CRITERION" = 1 ]; then
     || { tail -20 "$WORK/log/criterion.out" >&2; die "cargo bench --bench intake failed"; }
   crit() {
     local f=${CARGO_TARGET_DIR:-$ROOT/target}/criterion/intake/$1/new/estimates.json
-    [ -f "$f" ] && python3 -c 'import json,sys; print("%.3f" % (json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1e9))' "$f" || echo "-"
+    [ -f "$f" ] && python3 -c 'import json,sys; print("%.1f ms" % (json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1e6))' "$f" || echo "-"
   }
   CRIT_ONE=$(crit one-workbook-2500)
   CRIT_ALL=$(crit twenty-workbooks-50000)
@@ -260,7 +260,7 @@ TIMER=$([ -n "$HYPERFINE" ] && echo "hyperfine, median of $CHECK_RUNS runs after
   echo "| intake: \`ntm check\`, $((VILLAGES * HOUSEHOLDS)) households in $VILLAGES .xlsx, no documents | $(s "$INTAKE_S")$(sd "$INTAKE_SD") | $(s "$INTAKE_CPU") | $INTAKE_MB MB | < $INTAKE_MAX_S s, < $INTAKE_MAX_MB MB | time $(pass "$INTAKE_S < $INTAKE_MAX_S"), memory $(pass "$INTAKE_MB < $INTAKE_MAX_MB") |"
   echo "| \`ntm check\`, whole workload (intake + $DOCUMENTS documents rendered) | $(s "$CHECK_S")$(sd "$CHECK_SD") | $(s "$CHECK_CPU") | $CHECK_MB MB | | |"
   if [ "$CRITERION" = 1 ]; then
-    echo "| library intake (criterion median): 1 workbook / $VILLAGES workbooks read + evaluated / evaluation alone | $CRIT_ONE s / $CRIT_ALL s / $CRIT_EVAL s | | | | |"
+    echo "| library intake (criterion median): 1 workbook / $VILLAGES workbooks read + evaluated / evaluation alone | $CRIT_ONE / $CRIT_ALL / $CRIT_EVAL | | | | |"
   fi
   echo "| \`ntm build\`, $DOCUMENTS documents, one thread (\`RAYON_NUM_THREADS=1\`) | $(s "$B1") | $(s "$B1_CPU") | $B1_MB MB | | |"
   echo "| bare \`typst compile\` of the same $DOCUMENTS \`main.typ\`, one after another | $(s "$BARE") | $(s "$BARE_CPU") | | | |"

@@ -103,6 +103,12 @@ fn refuse(column: &Column, value: &Value, expected: &str) -> Refusal {
 }
 
 /// Problems every typed column shares: errors, dates, uncalculated formulas.
+/// A date, a formula error or a formula without its value: refused in every
+/// column that is not a date.
+fn is_special(value: &Value) -> bool {
+    matches!(value, Value::Date(_) | Value::FormulaError(_) | Value::Uncalculated)
+}
+
 fn refuse_special(column: &Column, value: &Value, expected: &str) -> Option<Refusal> {
     match value {
         Value::Date(_) | Value::FormulaError(_) | Value::Uncalculated => Some(refuse(column, value, expected)),
@@ -149,8 +155,9 @@ pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<f64>
 pub fn yes_no(form: &Form, column: &Column, value: &Value) -> Result<bool, Refusal> {
     let expected =
         || format!("có ({}) hoặc không ({}, hoặc để trống)", distinct(&form.yes_words), distinct(&form.no_words));
-    if let Some(refusal) = refuse_special(column, value, &expected()) {
-        return Err(refusal);
+    // The message is built only for a cell that is refused: most are fine.
+    if is_special(value) {
+        return Err(refuse(column, value, &expected()));
     }
     let answer = match value {
         Value::Empty | Value::FormulaEmpty => Some(false),
@@ -166,8 +173,9 @@ pub fn yes_no(form: &Form, column: &Column, value: &Value) -> Result<bool, Refus
 /// Poverty class; an empty cell is `Poverty::None`.
 pub fn poverty(form: &Form, column: &Column, value: &Value) -> Result<Poverty, Refusal> {
     let expected = || format!("{}, hoặc để trống", one_of(form.poverty.iter().map(|(_, w)| w)));
-    if let Some(refusal) = refuse_special(column, value, &expected()) {
-        return Err(refusal);
+    // The message is built only for a cell that is refused: most are fine.
+    if is_special(value) {
+        return Err(refuse(column, value, &expected()));
     }
     let class = match value {
         Value::Empty | Value::FormulaEmpty => Some(Poverty::None),
