@@ -242,7 +242,7 @@ COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain 2>/dev/null)" ] || COMMIT="$COMMIT (with uncommitted changes)"
 s() { calc "%.2f s" "$1"; }
 pct() { calc "%.1f%%" "$1 * 100"; }
-sd() { [ "$1" = "-" ] && echo "" || calc " ± %.2f" "$1"; }
+sd() { if [ "$1" = "-" ]; then echo ""; else calc " ± %.2f" "$1"; fi; }
 TIMER=$([ -n "$HYPERFINE" ] && echo "hyperfine, median of $CHECK_RUNS runs after 1 warm-up" || echo "median of $CHECK_RUNS runs")
 
 {

@@ -109,8 +109,8 @@ pub fn render(
     if meta.settings.font.is_empty() {
         meta.settings.font = vec![font.to_string()];
     }
-    let meta_json = serde_json::to_string_pretty(&meta).expect("layout metadata is plain data") + "\n";
-    let data_json = serde_json::to_string_pretty(&data).expect("document data is plain data") + "\n";
+    let meta_json = clean_json(&meta) + "\n";
+    let data_json = clean_json(&data) + "\n";
     let main_typ = format!(
         "// Tệp do ntm tạo từ {source}; sửa tệp nguồn rồi chạy lại `ntm build`, đừng sửa tệp này.\n\
          #import \"layouts/{entry}\": document\n\
@@ -120,6 +120,30 @@ pub fn render(
         entry = Layouts::entry(doc.family),
     );
     Ok(Rendered { symbol, main_typ, meta_json, data_json, markdown })
+}
+
+/// The JSON the layout reads, with control characters dropped from every
+/// string (line breaks kept, tabs made spaces): a stray one typed into
+/// `commune.yaml` would otherwise stop typst, under PDF/A, for every
+/// document. The body's values are cleaned by the escapers already.
+fn clean_json(value: &impl serde::Serialize) -> String {
+    fn clean(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) if s.chars().any(char::is_control) => {
+                *s = s
+                    .chars()
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .filter(|&c| c == '\n' || !c.is_control())
+                    .collect();
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(value).expect("document data is plain data");
+    clean(&mut v);
+    serde_json::to_string_pretty(&v).expect("plain data")
 }
 
 /// A table or chart needs its data: the evaluation, the plan, or the

@@ -598,7 +598,6 @@ fn typst_syntax_control_characters_and_long_cells_in_a_workbook() {
 /// every document. Fields printed through the body template are cleaned.
 /// Left to the owners of `src/render/` (see the report of issue #6).
 #[test]
-#[ignore = "control characters in meta.json fields reach typst: render/meta.rs must clean them"]
 fn control_characters_in_document_fields_are_dropped() {
     let case = Case::example();
     let doc = "inputs/documents/nq-01-2023-nong-thon-moi-nang-cao.yaml";

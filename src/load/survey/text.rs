@@ -27,8 +27,11 @@ pub fn clean(raw: &str) -> String {
     let dropped = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
     let unicode: Cow<'_, str> = legacy::to_unicode(raw);
     // Most cells need neither step: checking first spares two copies a cell.
-    let kept: Cow<'_, str> =
-        if unicode.chars().any(dropped) { Cow::Owned(unicode.chars().filter(|&c| !dropped(c)).collect()) } else { unicode };
+    let kept: Cow<'_, str> = if unicode.chars().any(dropped) {
+        Cow::Owned(unicode.chars().filter(|&c| !dropped(c)).collect())
+    } else {
+        unicode
+    };
     if unicode_normalization::is_nfc_quick(kept.chars()) == unicode_normalization::IsNormalized::Yes {
         return kept.trim().to_string();
     }
