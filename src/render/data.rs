@@ -427,6 +427,8 @@ pub struct SeriesView {
     pub text: String,
     pub unit: Option<String>,
     pub threshold: Option<f64>,
+    /// The unconfirmed mark when the threshold is not confirmed, else "".
+    pub threshold_mark: &'static str,
     pub points: Vec<PointView>,
 }
 
@@ -528,6 +530,7 @@ impl ProgressView {
                     Some(crate::model::criteria::ThresholdValue::Number(t)) => Some(t),
                     _ => None,
                 },
+                threshold_mark: if i.threshold.is_some() && !i.threshold_confirmed { UNCONFIRMED_MARK } else { "" },
                 points: history.rounds[..=at]
                     .iter()
                     .map(|r| PointView {
