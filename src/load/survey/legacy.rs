@@ -460,14 +460,20 @@ fn classify(s: &str) -> Option<(Legacy, String)> {
     if s.is_ascii() || !s.chars().all(|c| c <= '\u{FF}' || CP1252_EXTRAS.contains(&c)) {
         return None;
     }
+    // Neither reading can win without its marker: most Latin-1 cells
+    // (`Có`, `Không`) stop here without being scored twice.
+    let (tcvn3_marked, vni_marked) = (has_tcvn3_marker(s), has_vni_marker(s));
+    if !tcvn3_marked && !vni_marked {
+        return None;
+    }
     let as_is = score(s, s, None);
     let tcvn3 = tcvn3_to_unicode(s);
     let vni = vni_to_unicode(s);
     let (tcvn3_score, vni_score) = (score(s, &tcvn3, Some(Legacy::Tcvn3)), score(s, &vni, Some(Legacy::Vni)));
     let wins = |marked: bool, own: Score, other: Score| marked && own.valid > 0 && own.beats(as_is) && own.beats(other);
-    if wins(has_tcvn3_marker(s), tcvn3_score, vni_score) {
+    if wins(tcvn3_marked, tcvn3_score, vni_score) {
         Some((Legacy::Tcvn3, tcvn3))
-    } else if wins(has_vni_marker(s), vni_score, tcvn3_score) {
+    } else if wins(vni_marked, vni_score, tcvn3_score) {
         Some((Legacy::Vni, vni))
     } else {
         None
