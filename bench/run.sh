@@ -8,10 +8,10 @@
 #      validate and evaluate the 50,000 households): time and peak memory;
 #      `ntm check` on the whole workload (intake + rendering 200 documents);
 #      and the library intake (criterion, benches/intake.rs);
-#   2. `ntm build` of the 200 documents on one thread (RAYON_NUM_THREADS=1)
-#      and on all cores, each into a fresh output folder;
+#   2. `ntm build` of the 200 documents on one thread (RAYON_NUM_THREADS=1,
+#      pinned to one CPU with taskset) and on all cores, each into a fresh output folder;
 #   3. bare `typst compile` of the same generated main.typ files, one after
-#      another, with ntm's flags (bench/bare-typst.sh);
+#      another, with ntm's flags (bench/bare-typst.sh), pinned to the same CPU;
 #   4. a second `ntm build` with nothing changed.
 # Prints a table with the figures, ratios and PASS/MISS per target, and
 # writes it to bench/last-results.md.
@@ -191,19 +191,28 @@ fi
 
 # --- 2–4. builds ------------------------------------------------------------
 LOAD_BUILD=$(loadavg)
+# "On one core" means one: the one-thread build (ntm, its publishing thread
+# and its typst children) and bare typst are both pinned to the first CPU,
+# so nothing of ntm's hides on a second core.
+ONE_CORE=""
+if command -v taskset >/dev/null; then
+  ONE_CORE="taskset -c 0"
+else
+  echo "bench: taskset not found; the one-thread runs are not pinned to one core" >&2
+fi
 # The bare typst runs compile the sources the first one-thread build staged;
 # within a round the order of those two alternates, so a change in the
 # machine's load during the run weighs on both alike.
 bare_typst() {
   say "3. round $round/$ROUNDS: bare typst compile, one document after another"
   rm -rf "$WORK/bare"
-  measure bare "$ROOT/bench/bare-typst.sh" "$WORK/stages" "$NTM_FONT_PATH" "$WORK/bare"
+  measure bare $ONE_CORE "$ROOT/bench/bare-typst.sh" "$WORK/stages" "$NTM_FONT_PATH" "$WORK/bare"
   grep -q "bare typst: $DOCUMENTS documents" "$WORK/log/bare.out" || die "bare typst did not compile $DOCUMENTS documents"
 }
 build_one_thread() {
   say "2. round $round/$ROUNDS: ntm build on one thread"
   rm -rf "$WORK/out-1"
-  measure build1 env RAYON_NUM_THREADS=1 "$NTM" build --workspace "$WS" --output "$WORK/out-1"
+  measure build1 $ONE_CORE env RAYON_NUM_THREADS=1 "$NTM" build --workspace "$WS" --output "$WORK/out-1"
   [ "$(summary "$WORK/log/build1.err")" = "$DOCUMENTS 0" ] || die "ntm build did not issue $DOCUMENTS documents (see $WORK/log/build1.err)"
   [ -d "$WORK/stages" ] || cp -r "$WORK/out-1/build" "$WORK/stages"
 }
@@ -262,8 +271,8 @@ TIMER=$([ -n "$HYPERFINE" ] && echo "hyperfine, median of $CHECK_RUNS runs after
   if [ "$CRITERION" = 1 ]; then
     echo "| library intake (criterion median): 1 workbook / $VILLAGES workbooks read + evaluated / evaluation alone | $CRIT_ONE / $CRIT_ALL / $CRIT_EVAL | | | | |"
   fi
-  echo "| \`ntm build\`, $DOCUMENTS documents, one thread (\`RAYON_NUM_THREADS=1\`) | $(s "$B1") | $(s "$B1_CPU") | $B1_MB MB | | |"
-  echo "| bare \`typst compile\` of the same $DOCUMENTS \`main.typ\`, one after another | $(s "$BARE") | $(s "$BARE_CPU") | | | |"
+  echo "| \`ntm build\`, $DOCUMENTS documents, one thread (\`RAYON_NUM_THREADS=1\`${ONE_CORE:+, \`$ONE_CORE\`}) | $(s "$B1") | $(s "$B1_CPU") | $B1_MB MB | | |"
+  echo "| bare \`typst compile\` of the same $DOCUMENTS \`main.typ\`, one after another${ONE_CORE:+ (\`$ONE_CORE\`)} | $(s "$BARE") | $(s "$BARE_CPU") | | | |"
   echo "| **overhead**: \`ntm build\` one thread ÷ bare typst | $OVERHEAD× | $OVERHEAD_CPU× | | ≤ $OVERHEAD_MAX× | $(pass "$OVERHEAD <= $OVERHEAD_MAX") |"
   echo "| ntm's own work in the one-thread build (CPU of \`ntm build\` − CPU of bare typst) | | $OWN_CPU s | | | |"
   echo "| \`ntm build\`, $DOCUMENTS documents, all $(nproc) cores | $(s "$BN") | $(s "$BN_CPU") | $BN_MB MB | | |"

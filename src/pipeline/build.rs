@@ -2,15 +2,17 @@
 //!
 //! The order matters for the register's promises. Numbers are printed in the
 //! PDFs, so they are fixed first, one document after another. Then every
-//! document that needs it is typeset in parallel into a temporary file. Last,
-//! each result is moved into place and recorded in its own transaction, so a
-//! run killed at any moment leaves files and register consistent: at worst a
-//! PDF not yet recorded, which the next run issues again with the same bytes.
+//! document that needs it is typeset in parallel into a temporary file, and
+//! each result, as it comes, is moved into place and recorded in its own
+//! transaction, so a run killed at any moment leaves files and register
+//! consistent: at worst a PDF not yet recorded, which the next run issues
+//! again with the same bytes.
 //! An issued document never changes: identical inputs rewrite nothing,
 //! different ones are refused unless the office asks to supersede.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -117,32 +119,45 @@ pub fn build(
     progress(Progress::Start { total: to_typeset.len() });
     // Several typst processes at once each get one thread; alone, one gets all.
     let jobs = if to_typeset.len() > 1 { 1 } else { rayon::current_num_threads() };
-    let typeset: Vec<(Planned, TypesetOutcome)> = to_typeset
-        .into_par_iter()
-        .map(|p| {
-            progress(Progress::Typesetting { id: &p.prepared.doc.id });
-            let result = typeset_one(config, typesetter, &layouts, &p, jobs);
-            (p, result)
-        })
-        .collect();
-
-    // One document after another: each is moved into place and recorded in
-    // its own transaction.
-    let mut issued = Vec::new();
-    for (p, result) in typeset {
-        let id = p.prepared.doc.id.clone();
-        let outcome = result.and_then(|(pending, warnings)| {
-            let done = publish(config, &mut register, &p, pending)?;
-            Ok((done, warnings))
+    // Each document is moved into place and recorded, in its own
+    // transaction, as soon as typst has made it: the disk waits of one
+    // document overlap the typesetting of the next ones instead of all
+    // coming after the last. The register is written from this thread only.
+    let mut outcomes: Vec<(usize, Filed)> = Vec::new();
+    std::thread::scope(|scope| {
+        let (sender, typeset) = mpsc::channel::<(usize, Planned, TypesetOutcome)>();
+        let layouts = &layouts;
+        scope.spawn(move || {
+            to_typeset.into_par_iter().enumerate().for_each_with(sender, |sender, (index, p)| {
+                progress(Progress::Typesetting { id: &p.prepared.doc.id });
+                let result = typeset_one(config, typesetter, layouts, &p, jobs);
+                // The receiver lives until every sender is gone.
+                let _ = sender.send((index, p, result));
+            });
         });
+        for (index, p, result) in typeset {
+            let id = p.prepared.doc.id.clone();
+            let outcome = result.and_then(|(pending, warnings)| {
+                let done = publish(config, &mut register, &p, pending)?;
+                Ok((done, warnings))
+            });
+            match &outcome {
+                Ok((done, _)) => progress(Progress::Issued { issued: done }),
+                Err(problems) => progress(Progress::Failed { id: &id, problems }),
+            }
+            outcomes.push((index, outcome.map_err(|problems| (id, problems))));
+        }
+    });
+    // Reported in the documents' order, whichever typst finished first.
+    outcomes.sort_by_key(|(index, _)| *index);
+    let mut issued = Vec::new();
+    for (_, outcome) in outcomes {
         match outcome {
             Ok((done, warnings)) => {
-                progress(Progress::Issued { issued: &done });
                 checked.diagnostics.extend(warnings);
                 issued.push(done);
             }
-            Err(problems) => {
-                progress(Progress::Failed { id: &id, problems: &problems });
+            Err((id, problems)) => {
                 checked.diagnostics.extend(problems);
                 failed.push(id);
             }
@@ -150,6 +165,9 @@ pub fn build(
     }
     Ok(Built { issued, unchanged, failed, checked })
 }
+
+/// A document filed with typst's warnings, or its id with its problems.
+type Filed = Result<(Issued, Vec<Diagnostic>), (String, Vec<Diagnostic>)>;
 
 /// The typeset PDF in its temporary file, with typst's warnings.
 type TypesetOutcome = Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>>;

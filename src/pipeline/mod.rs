@@ -9,6 +9,8 @@ pub use history::{History, RoundEval};
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Fatal;
 use crate::evaluate::Evaluation;
@@ -118,23 +120,36 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let weekly = weekly_reports(&workspace, &mut diagnostics);
     let sources = render::Sources { evaluation: evaluation_view.as_ref(), history: history.as_ref(), weekly: &weekly };
 
+    // Documents render independently, so on all cores; their results are
+    // taken in the documents' order, which keeps the output deterministic.
+    let docs: Vec<&Document> = workspace.documents.iter().filter(|d| selected_doc(config, d)).collect();
+    let results: Vec<Option<Result<Rendered, Diagnostic>>> = docs
+        .par_iter()
+        .map(|doc| {
+            if diagnostics.has_errors_in(&doc.source) {
+                return None;
+            }
+            let number = match doc.number {
+                Numbering::Fixed(n) => Some(n),
+                Numbering::None | Numbering::Auto => None,
+            };
+            Some(render::render(&workspace, doc, number, &sources, font))
+        })
+        .collect();
     let mut prepared = Vec::new();
     let mut held_back = Vec::new();
-    for doc in workspace.documents.iter().filter(|d| selected_doc(config, d)) {
-        if diagnostics.has_errors_in(&doc.source) {
-            held_back.push(doc.id.clone());
-            continue;
-        }
-        let number = match doc.number {
-            Numbering::Fixed(n) => Some(n),
-            Numbering::None | Numbering::Auto => None,
-        };
-        match render::render(&workspace, doc, number, &sources, font) {
-            Ok(rendered) => prepared.push(Prepared { doc: doc.clone(), rendered }),
-            Err(d) => {
+    for (doc, result) in docs.into_iter().zip(results) {
+        // The copies of a per-village document share its file: once one of
+        // them failed, the others are held back, not reported again.
+        match result {
+            Some(Ok(rendered)) if !diagnostics.has_errors_in(&doc.source) => {
+                prepared.push(Prepared { doc: doc.clone(), rendered })
+            }
+            Some(Err(d)) if !diagnostics.has_errors_in(&doc.source) => {
                 diagnostics.push(d);
                 held_back.push(doc.id.clone());
             }
+            _ => held_back.push(doc.id.clone()),
         }
     }
     // Documents that failed validation never reached the model.

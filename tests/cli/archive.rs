@@ -136,6 +136,32 @@ fn an_issued_document_is_refused_on_change_and_superseded_on_request() {
 }
 
 #[test]
+fn each_document_is_filed_while_the_next_ones_are_typeset() {
+    let case = Case::example();
+    // On one thread typst runs for one document after another. The second
+    // call waits (at most 10 s) for the first PDF to be in place: filing
+    // every PDF only after the last typst would leave it waiting in vain.
+    let seen = case.path("first-pdf-seen");
+    let wait = format!(
+        "if [ \"$(grep -c '^compile$' '{log}')\" = 2 ]; then\n\
+           i=0; while [ $i -lt 100 ]; do\n\
+             if ls '{out}'/*.pdf >/dev/null 2>&1; then touch '{seen}'; break; fi\n\
+             sleep 0.1; i=$((i + 1))\n\
+           done\n\
+         fi",
+        log = case.path("typst-calls.log").display(),
+        out = case.output().display(),
+        seen = seen.display(),
+    );
+    let (typst, log) = logging_typst(&case, &wait);
+    let typst = typst.to_str().unwrap();
+    case.ntm_env(&["build"], &[("NTM_TYPST", typst), ("RAYON_NUM_THREADS", "1")]).assert_code(0);
+    assert_eq!(compiles(&log), 9);
+    assert!(seen.exists(), "the first PDF was not filed while the second document was typeset");
+    case.ntm(&["archive", "verify"]).assert_code(0);
+}
+
+#[test]
 fn a_second_build_with_nothing_changed_typesets_nothing() {
     let case = Case::example();
     let (typst, log) = logging_typst(&case, "");

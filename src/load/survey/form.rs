@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::model::{Housing, Poverty};
-use super::text::{fold, fold_keep_marks, word_key};
+use super::text::{fold, fold_first_word, fold_keep_marks};
+use super::words::Words;
 
 /// The 13 columns of the contract, in the contract's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -164,11 +165,14 @@ struct Lookup {
     ignored: Vec<String>,
     labels: Vec<String>,
     sheet: String,
-    yes_no: BTreeMap<String, bool>,
-    poverty: BTreeMap<String, Poverty>,
-    housing: BTreeMap<String, Housing>,
+    yes_no: Words<bool>,
+    poverty: Words<Poverty>,
+    housing: Words<Housing>,
     totals_folded: Vec<String>,
     totals_marked: Vec<String>,
+    /// First words of the folded totals words: every id and name cell is
+    /// asked whether it is one, and almost none starts like one.
+    totals_first_words: Vec<String>,
 }
 
 /// The parts of a form, before the lookups are built (the file reader
@@ -198,16 +202,17 @@ impl Form {
         }
         lookup.ignored = parts.ignored_columns.iter().map(|s| fold(s)).collect();
         lookup.labels = parts.village_labels.iter().map(|s| fold(s)).collect();
-        lookup.yes_no.extend(parts.yes_words.iter().map(|w| (word_key(w), true)));
-        lookup.yes_no.extend(parts.no_words.iter().map(|w| (word_key(w), false)));
-        for (class, words) in &parts.poverty {
-            lookup.poverty.extend(words.iter().map(|w| (word_key(w), *class)));
-        }
-        for (kind, words) in &parts.housing {
-            lookup.housing.extend(words.iter().map(|w| (word_key(w), *kind)));
-        }
+        lookup.yes_no = Words::new(
+            (parts.yes_words.iter().map(|w| (w.as_str(), true)))
+                .chain(parts.no_words.iter().map(|w| (w.as_str(), false))),
+        );
+        lookup.poverty =
+            Words::new(parts.poverty.iter().flat_map(|(class, words)| words.iter().map(|w| (w.as_str(), *class))));
+        lookup.housing =
+            Words::new(parts.housing.iter().flat_map(|(kind, words)| words.iter().map(|w| (w.as_str(), *kind))));
         lookup.totals_folded = parts.totals_words.iter().map(|w| fold(w)).collect();
         lookup.totals_marked = parts.totals_words.iter().map(|w| fold_keep_marks(w)).collect();
+        lookup.totals_first_words = parts.totals_words.iter().map(|w| fold_first_word(w)).collect();
         let columns = parts.columns;
         Form {
             source: parts.source,
@@ -250,24 +255,16 @@ impl Form {
 
     /// `Some(true)` for a yes word, `Some(false)` for a no word or nothing.
     pub(super) fn yes_no(&self, text: &str) -> Option<bool> {
-        let key = word_key(text);
-        if key.is_empty() {
-            return Some(false);
-        }
-        self.lookup.yes_no.get(&key).copied()
+        self.lookup.yes_no.get(text, Some(false))
     }
 
     /// An empty cell is `Poverty::None`.
     pub(super) fn poverty(&self, text: &str) -> Option<Poverty> {
-        let key = word_key(text);
-        if key.is_empty() {
-            return Some(Poverty::None);
-        }
-        self.lookup.poverty.get(&key).copied()
+        self.lookup.poverty.get(text, Some(Poverty::None))
     }
 
     pub(super) fn housing(&self, text: &str) -> Option<Housing> {
-        self.lookup.housing.get(&word_key(text)).copied()
+        self.lookup.housing.get(text, None)
     }
 
     /// Whether a cell marks the totals row: the whole cell is a totals word
@@ -275,6 +272,9 @@ impl Form {
     /// (`Tổng cộng toàn thôn`), then with the diacritics kept so that a
     /// head named `Công …` is not taken for `Cộng`.
     pub(super) fn is_totals_word(&self, text: &str) -> bool {
+        if !self.lookup.totals_first_words.contains(&fold_first_word(text)) {
+            return false;
+        }
         let folded = fold(text);
         if folded.is_empty() {
             return false;

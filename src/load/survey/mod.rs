@@ -44,6 +44,7 @@ mod rows;
 mod sheet;
 pub(crate) mod text;
 mod village;
+mod words;
 mod workbook;
 mod xls_check;
 

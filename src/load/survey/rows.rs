@@ -40,6 +40,31 @@ struct Reader<'a> {
     errors: usize,
 }
 
+/// A row's cells in the form's columns, each classified once: a row is
+/// asked whether it is blank, whether it is the totals row and then read
+/// as a household, and cleaning a cell's text is the costly part.
+struct Row {
+    index: u32,
+    cells: [Value; ColumnKey::ALL.len()],
+    stt: Option<Value>,
+}
+
+impl Row {
+    fn get(&self, key: ColumnKey) -> &Value {
+        &self.cells[key as usize]
+    }
+
+    /// No value in any of the form's columns. Notes in other columns do not
+    /// count, nor does `STT`: templates come numbered far below the data.
+    fn is_blank(&self, layout: &Layout) -> bool {
+        layout.columns.keys().all(|&key| self.get(key).is_blank())
+    }
+
+    fn lacks_id_and_name(&self) -> bool {
+        self.get(ColumnKey::HouseholdId).is_blank() && self.get(ColumnKey::HeadName).is_blank()
+    }
+}
+
 /// A totals row's figures: (key, value, row, col) of each cell holding a number.
 type TotalsRow = Vec<(ColumnKey, f64, u32, u32)>;
 
@@ -58,28 +83,29 @@ pub fn read_table(
     // The table ends at the first row without id and name that only empty
     // rows follow: after the last non-empty row, or at it when it has
     // neither (an unlabelled sums row, a stray figure).
-    let last_filled = (layout.data_start..=last_row).rev().find(|&row| !reader.row_is_blank(row));
+    let last_filled = (layout.data_start..=last_row).rev().find(|&row| !reader.row(row).is_blank(layout));
     let Some(last_filled) = last_filled else { return table };
-    let end = if reader.lacks_id_and_name(last_filled) { last_filled } else { last_filled + 1 };
+    let end = if reader.row(last_filled).lacks_id_and_name() { last_filled } else { last_filled + 1 };
 
-    for row in layout.data_start..=last_filled {
-        if reader.is_totals_row(row) {
-            totals.push(reader.totals_row(row));
-        } else if row >= end {
+    for index in layout.data_start..=last_filled {
+        let row = reader.row(index);
+        if reader.is_totals_row(&row) {
+            totals.push(reader.totals_row(&row));
+        } else if index >= end {
             reader.out.push(Diagnostic::note(
-                reader.at(row, reader.col(ColumnKey::HouseholdId)),
-                format!("dòng {} ở cuối bảng không có mã hộ và họ tên chủ hộ nên không được đọc là một hộ", row + 1),
+                reader.at(index, reader.col(ColumnKey::HouseholdId)),
+                format!("dòng {} ở cuối bảng không có mã hộ và họ tên chủ hộ nên không được đọc là một hộ", index + 1),
             ));
-        } else if reader.row_is_blank(row) {
+        } else if row.is_blank(layout) {
             continue;
-        } else if reader.lacks_id_and_name(row) {
+        } else if row.lacks_id_and_name() {
             reader.error_at(
-                row,
+                index,
                 reader.col(ColumnKey::HouseholdId),
                 "dòng có số liệu nhưng thiếu cả mã hộ và họ tên chủ hộ".into(),
                 Some("ghi mã hộ và họ tên chủ hộ, hoặc xóa dòng".into()),
             );
-        } else if let Some(household) = reader.household(row, &mut table.ids) {
+        } else if let Some(household) = reader.household(&row, &mut table.ids) {
             table.households.push(household);
         }
     }
@@ -102,8 +128,12 @@ impl Reader<'_> {
         Location::Cell { file: self.file.to_path_buf(), sheet: self.sheet.name.clone(), cell: a1(row, col) }
     }
 
-    fn value(&self, row: u32, key: ColumnKey) -> Value {
-        Value::at(self.sheet, row, self.col(key))
+    fn row(&self, index: u32) -> Row {
+        let cells = std::array::from_fn(|i| match self.layout.columns.get(&ColumnKey::ALL[i]) {
+            Some(&col) => Value::at(self.sheet, index, col),
+            None => Value::Empty,
+        });
+        Row { index, cells, stt: self.layout.stt.map(|col| Value::at(self.sheet, index, col)) }
     }
 
     fn error_at(&mut self, row: u32, col: u32, message: String, hint: Option<String>) {
@@ -119,26 +149,18 @@ impl Reader<'_> {
         self.error_at(row, self.col(key), refusal.message, refusal.hint);
     }
 
-    /// No value in any of the form's columns. Notes in other columns do not
-    /// count, nor does `STT`: templates come numbered far below the data.
-    fn row_is_blank(&self, row: u32) -> bool {
-        self.layout.columns.keys().all(|&key| self.value(row, key).is_blank())
+    fn is_totals_row(&self, row: &Row) -> bool {
+        [Some(row.get(ColumnKey::HouseholdId)), Some(row.get(ColumnKey::HeadName)), row.stt.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|value| match value {
+                Value::Text(text) => self.form.is_totals_word(text),
+                _ => false,
+            })
     }
 
-    fn lacks_id_and_name(&self, row: u32) -> bool {
-        self.value(row, ColumnKey::HouseholdId).is_blank() && self.value(row, ColumnKey::HeadName).is_blank()
-    }
-
-    fn is_totals_row(&self, row: u32) -> bool {
-        let mut cols = vec![self.col(ColumnKey::HouseholdId), self.col(ColumnKey::HeadName)];
-        cols.extend(self.layout.stt);
-        cols.into_iter().any(|col| match Value::at(self.sheet, row, col) {
-            Value::Text(text) => self.form.is_totals_word(&text),
-            _ => false,
-        })
-    }
-
-    fn household(&mut self, row: u32, ids: &mut Vec<IdCell>) -> Option<Household> {
+    fn household(&mut self, row: &Row, ids: &mut Vec<IdCell>) -> Option<Household> {
+        let (cells, row) = (row, row.index);
         let errors_before = self.errors;
         let mut texts: BTreeMap<ColumnKey, Option<String>> = BTreeMap::new();
         let mut numbers: BTreeMap<ColumnKey, f64> = BTreeMap::new();
@@ -147,14 +169,14 @@ impl Reader<'_> {
         let mut housing = None;
         for column in &self.form.columns {
             let key = column.key;
-            let value = self.value(row, key);
+            let value = cells.get(key);
             let read = match key.kind() {
-                ColumnKind::Text => cells::text(column, &value).map(|t| {
+                ColumnKind::Text => cells::text(column, value).map(|t| {
                     texts.insert(key, t);
                 }),
                 ColumnKind::WholeNumber | ColumnKind::Number => {
                     let whole = key.kind() == ColumnKind::WholeNumber;
-                    cells::number(column, &value, whole).and_then(|n| match (n, key) {
+                    cells::number(column, value, whole).and_then(|n| match (n, key) {
                         // A blank count is none; blank members or income is missing data.
                         (None, ColumnKey::Members | ColumnKey::Income) => Err(Refusal {
                             message: format!("cột “{}” để trống; cần {}", column.header, required_figure(key)),
@@ -170,11 +192,11 @@ impl Reader<'_> {
                         }
                     })
                 }
-                ColumnKind::YesNo => cells::yes_no(self.form, column, &value).map(|b| {
+                ColumnKind::YesNo => cells::yes_no(self.form, column, value).map(|b| {
                     flags.insert(key, b);
                 }),
-                ColumnKind::Poverty => cells::poverty(self.form, column, &value).map(|p| poverty = Some(p)),
-                ColumnKind::Housing => cells::housing(self.form, column, &value).map(|h| housing = Some(h)),
+                ColumnKind::Poverty => cells::poverty(self.form, column, value).map(|p| poverty = Some(p)),
+                ColumnKind::Housing => cells::housing(self.form, column, value).map(|h| housing = Some(h)),
             };
             if let Err(refusal) = read {
                 self.refused(row, key, refusal);
@@ -238,19 +260,19 @@ impl Reader<'_> {
     }
 
     /// The figures a totals row states, in the columns that have a sum.
-    fn totals_row(&mut self, row: u32) -> TotalsRow {
+    fn totals_row(&mut self, row: &Row) -> TotalsRow {
         let mut figures = Vec::new();
         for column in &self.form.columns {
             let summed = matches!(column.kind(), ColumnKind::WholeNumber | ColumnKind::Number | ColumnKind::YesNo);
             if !summed {
                 continue;
             }
-            let col = self.col(column.key);
-            match Value::at(self.sheet, row, col) {
-                Value::Number(n) => figures.push((column.key, n, row, col)),
-                Value::Text(t) => figures.extend(numtext::parse(&t).map(|n| (column.key, n, row, col))),
+            let (index, col) = (row.index, self.col(column.key));
+            match row.get(column.key) {
+                &Value::Number(n) => figures.push((column.key, n, index, col)),
+                Value::Text(t) => figures.extend(numtext::parse(t).map(|n| (column.key, n, index, col))),
                 Value::FormulaError(e) => self.out.push(Diagnostic::warning(
-                    self.at(row, col),
+                    self.at(index, col),
                     format!("ô tổng cộng của cột “{}” có lỗi công thức {e}; không đối chiếu được", column.header),
                 )),
                 _ => {}

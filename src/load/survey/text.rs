@@ -64,6 +64,28 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The first word of `fold(text)`, found without folding the rest: a
+/// cheap test that a cell cannot be one of a few words.
+pub fn fold_first_word(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if is_separator(c) {
+            if out.is_empty() {
+                continue;
+            }
+            break;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// Like `fold`, but keeps the diacritics: `Cộng` and `Công` stay apart.
 /// Used where a prefix is enough to recognise a word and a name must not be
 /// taken for it.
@@ -213,6 +235,25 @@ mod tests {
         assert_eq!(clean("Lê\u{1b}[2J Văn\u{7} A\u{0}"), "Lê[2J Văn A");
         assert_eq!(clean("Lê Văn A\n(chủ hộ mới)\tx"), "Lê Văn A\n(chủ hộ mới)\tx");
         assert_eq!(clean("e\u{85}\u{301}"), "é");
+    }
+
+    fn first_of_fold(text: &str) -> String {
+        fold(text).split(' ').next().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn first_word_is_the_first_folded_word() {
+        for text in ["Tổng cộng", "  …Đội 3", "\u{301}Cộng", "", "--", "ĐINH-x", "Ǆ", "İ", "✓ có", "a\u{301}\u{301}b c"]
+        {
+            assert_eq!(fold_first_word(text), first_of_fold(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_word_agrees_with_fold(text in "\\PC{0,12}") {
+            proptest::prop_assert_eq!(fold_first_word(&text), first_of_fold(&text));
+        }
     }
 
     #[test]

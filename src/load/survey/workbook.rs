@@ -29,6 +29,11 @@ pub struct SheetData {
     values: Vec<((u32, u32), Data)>,
     /// Cells holding a non-empty formula, sorted.
     formulas: Vec<(u32, u32)>,
+    /// Where each row's values start in `values`: `row_starts[r]` is the
+    /// index of the first value in a row ≥ r, for every row up to the last
+    /// and one past it. Every cell of every row is looked up, and a search
+    /// of the whole sheet for each was a tenth of the intake.
+    row_starts: Vec<u32>,
     /// Last used row and column (absolute) of the values.
     end: Option<(u32, u32)>,
 }
@@ -51,13 +56,29 @@ impl SheetData {
         let end = deduped.iter().fold(None, |end: Option<(u32, u32)>, ((row, col), _)| {
             Some(end.map_or((*row, *col), |(r, c)| (r.max(*row), c.max(*col))))
         });
-        SheetData { name: name.to_string(), values: deduped, formulas, end }
+        // The sheet's limits (100,000 rows, 2,000,000 cells) keep both
+        // this index and its u32 offsets small.
+        let rows = end.map_or(0, |(row, _)| row as usize + 2);
+        let mut row_starts = Vec::with_capacity(rows);
+        let mut i = 0;
+        for row in 0..rows {
+            while i < deduped.len() && (deduped[i].0.0 as usize) < row {
+                i += 1;
+            }
+            row_starts.push(i as u32);
+        }
+        SheetData { name: name.to_string(), values: deduped, formulas, row_starts, end }
     }
 
     pub fn value(&self, row: u32, col: u32) -> &Data {
         static EMPTY: Data = Data::Empty;
-        match self.values.binary_search_by_key(&(row, col), |(pos, _)| *pos) {
-            Ok(i) => &self.values[i].1,
+        let row = row as usize;
+        let (Some(&start), Some(&stop)) = (self.row_starts.get(row), self.row_starts.get(row + 1)) else {
+            return &EMPTY;
+        };
+        let cells = &self.values[start as usize..stop as usize];
+        match cells.binary_search_by_key(&col, |((_, c), _)| *c) {
+            Ok(i) => &cells[i].1,
             Err(_) => &EMPTY,
         }
     }
@@ -431,6 +452,28 @@ mod tests {
         }
         assert_eq!(parse_a1("17"), None);
         assert_eq!(parse_a1("E"), None);
+    }
+
+    #[test]
+    fn cells_are_found_by_row_and_column() {
+        let cell = |row, col, v: f64| ((row, col), Data::Float(v));
+        // Given out of order, with a gap of rows and a cell given twice.
+        let sheet = SheetData::new(
+            "s",
+            vec![cell(5, 2, 52.0), cell(0, 0, 0.0), cell(2, 1, 21.0), cell(2, 0, 20.0), cell(5, 2, 99.0)],
+            vec![(2, 1)],
+        );
+        assert_eq!(sheet.end(), Some((5, 2)));
+        assert_eq!(sheet.value(0, 0), &Data::Float(0.0));
+        assert_eq!(sheet.value(2, 0), &Data::Float(20.0));
+        assert_eq!(sheet.value(2, 1), &Data::Float(21.0));
+        assert_eq!(sheet.value(5, 2), &Data::Float(99.0));
+        for (row, col) in [(0, 1), (1, 0), (3, 0), (5, 0), (5, 3), (6, 0), (u32::MAX, 0)] {
+            assert_eq!(sheet.value(row, col), &Data::Empty, "({row}, {col})");
+        }
+        assert!(sheet.has_formula(2, 1) && !sheet.has_formula(2, 0));
+        let empty = SheetData::new("s", Vec::new(), Vec::new());
+        assert_eq!((empty.end(), empty.value(0, 0)), (None, &Data::Empty));
     }
 
     #[test]

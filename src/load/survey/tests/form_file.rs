@@ -72,6 +72,33 @@ fn the_shipped_words_mean_what_the_contract_says() {
     }
 }
 
+/// The totals-word rule as written before the first-word shortcut: the
+/// shortcut must never change an answer.
+fn totals_word_by_the_rule(words: &[String], text: &str) -> bool {
+    use crate::load::survey::text::{fold, fold_keep_marks};
+    let folded = fold(text);
+    if folded.is_empty() {
+        return false;
+    }
+    if words.iter().any(|w| fold(w) == folded) {
+        return true;
+    }
+    let marked = fold_keep_marks(text);
+    words.iter().any(|w| marked.strip_prefix(fold_keep_marks(w).as_str()).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_totals_shortcut_changes_no_answer(
+        start in proptest::sample::select(vec!["", "Tổng", "TỔNG CỘNG", "tong", "Cộng", "Công", "Tống", " - ", "Trần", "TH01"]),
+        rest in "\\PC{0,8}",
+    ) {
+        let form = form();
+        let text = format!("{start}{rest}");
+        proptest::prop_assert_eq!(form.is_totals_word(&text), totals_word_by_the_rule(&form.totals_words, &text));
+    }
+}
+
 fn shipped_text() -> String {
     std::fs::read_to_string(&form().source).unwrap()
 }
