@@ -220,6 +220,7 @@ impl PlanContext<'_> {
                 evaluation: self.checked.evaluation_view.as_ref(),
                 history: self.checked.history.as_ref(),
                 weekly: &self.checked.weekly,
+                templates: Some(&self.checked.templates),
             };
             let rendered = render::render(self.workspace, doc, number, &sources, self.typesetter.fonts.family)?;
             Prepared { doc: p.doc, rendered }

@@ -56,6 +56,8 @@ pub struct Checked {
     pub history: Option<History>,
     /// The villages' weekly reports, by week.
     pub weekly: Vec<(IsoWeek, WeeklyView)>,
+    /// Body templates several documents share, parsed once.
+    pub templates: render::body::Templates,
     pub prepared: Vec<Prepared>,
     /// Documents held back by errors, by id.
     pub held_back: Vec<String>,
@@ -109,6 +111,7 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
             evaluation_view: None,
             history: None,
             weekly: Vec::new(),
+            templates: render::body::Templates::default(),
             prepared: Vec::new(),
             held_back: Vec::new(),
             diagnostics,
@@ -118,11 +121,17 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     let evaluation = history.as_ref().and_then(|h| h.current()).map(|r| r.evaluation.clone());
     let evaluation_view = evaluation.as_ref().map(EvaluationView::new);
     let weekly = weekly_reports(&workspace, &mut diagnostics);
-    let sources = render::Sources { evaluation: evaluation_view.as_ref(), history: history.as_ref(), weekly: &weekly };
+    let docs: Vec<&Document> = workspace.documents.iter().filter(|d| selected_doc(config, d)).collect();
+    let templates = render::body::Templates::new(docs.iter().map(|d| &d.body));
+    let sources = render::Sources {
+        evaluation: evaluation_view.as_ref(),
+        history: history.as_ref(),
+        weekly: &weekly,
+        templates: Some(&templates),
+    };
 
     // Documents render independently, so on all cores; their results are
     // taken in the documents' order, which keeps the output deterministic.
-    let docs: Vec<&Document> = workspace.documents.iter().filter(|d| selected_doc(config, d)).collect();
     let results: Vec<Option<Result<Rendered, Diagnostic>>> = docs
         .par_iter()
         .map(|doc| {
@@ -167,6 +176,7 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
         evaluation_view,
         history,
         weekly,
+        templates,
         prepared,
         held_back,
         diagnostics,

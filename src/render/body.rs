@@ -4,8 +4,10 @@
 //! data (a village name with `*` or `#`) can never become markup; the
 //! template's own text is the only source of Markdown syntax.
 
+use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use tera::{Context, Tera};
 
@@ -14,16 +16,59 @@ use crate::diag::{Diagnostic, Location};
 use crate::escape;
 use crate::model::Body;
 
-/// Renders `body` with `context`. Errors point into the YAML file that holds
-/// the template.
-pub fn render(source: &Path, body: &Body, context: &BodyContext) -> Result<String, Diagnostic> {
-    // The `.md` suffix is what switches Tera's autoescaping on.
-    const NAME: &str = "body.md";
+// The `.md` suffix is what switches Tera's autoescaping on.
+const NAME: &str = "body.md";
+
+/// The body templates that several documents of a run share (the copies of
+/// a per-village document, documents made from one model), each parsed
+/// once, when first needed. A template used once is not kept: it would be
+/// parsed once anyway.
+#[derive(Debug, Default)]
+pub struct Templates {
+    /// `None` once parsing failed: each document then parses again for its
+    /// own error message.
+    shared: HashMap<String, OnceLock<Option<Arc<Tera>>>>,
+}
+
+impl Templates {
+    /// Keeps the templates that occur more than once among `bodies`.
+    pub fn new<'a>(bodies: impl IntoIterator<Item = &'a Body>) -> Templates {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for body in bodies {
+            *counts.entry(body.template.as_str()).or_default() += 1;
+        }
+        let shared =
+            counts.into_iter().filter(|&(_, n)| n > 1).map(|(text, _)| (text.to_string(), OnceLock::new())).collect();
+        Templates { shared }
+    }
+
+    fn get(&self, template: &str) -> Option<Arc<Tera>> {
+        let cell = self.shared.get(template)?;
+        cell.get_or_init(|| parse(template).ok().map(Arc::new)).clone()
+    }
+}
+
+fn parse(template: &str) -> Result<Tera, tera::Error> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".md"]);
     tera.set_escape_fn(escape::markdown_text);
+    tera.add_raw_template(NAME, template)?;
+    Ok(tera)
+}
+
+/// Renders `body` with `context`, its template taken from `templates` when
+/// it is shared. Errors point into the YAML file that holds the template.
+pub fn render(
+    source: &Path,
+    body: &Body,
+    context: &BodyContext,
+    templates: Option<&Templates>,
+) -> Result<String, Diagnostic> {
     let context = Context::from_serialize(context).map_err(|e| template_error(source, body, &e))?;
-    tera.add_raw_template(NAME, &body.template).map_err(|e| template_error(source, body, &e))?;
+    let tera = match templates.and_then(|t| t.get(&body.template)) {
+        Some(tera) => tera,
+        None => Arc::new(parse(&body.template).map_err(|e| template_error(source, body, &e))?),
+    };
     tera.render(NAME, &context).map_err(|e| template_error(source, body, &e))
 }
 
@@ -113,5 +158,22 @@ mod tests {
         let t = "a {{ commune.name }}\nb {{ commune.nam }}";
         assert_eq!(find_in_template(t, "commune.nam"), Some((2, 6)));
         assert_eq!(find_in_template(t, "commune.x"), None);
+    }
+
+    #[test]
+    fn shared_templates_are_parsed_once() {
+        let body = |t: &str| Body { template: t.to_string(), first_line: 10, indent: 2 };
+        let (shared, single, broken) = (body("Số {{ n }}"), body("Một {{ n }}"), body("Lỗi {{ n"));
+        let templates = Templates::new([&shared, &single, &shared, &broken, &broken]);
+        let first = templates.get(&shared.template).expect("shared");
+        assert!(Arc::ptr_eq(&first, &templates.get(&shared.template).unwrap()));
+        assert!(templates.get(&single.template).is_none(), "a template used once is not kept");
+        // A broken one is not kept either: each document reports its error.
+        assert!(templates.get(&broken.template).is_none());
+
+        let mut context = Context::new();
+        context.insert("n", "1*");
+        let tera = templates.get(&shared.template).unwrap();
+        assert_eq!(tera.render(NAME, &context).unwrap(), "Số 1\\*", "values are escaped for Markdown");
     }
 }

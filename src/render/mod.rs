@@ -27,6 +27,8 @@ pub struct Sources<'a> {
     pub history: Option<&'a crate::pipeline::History>,
     /// The villages' weekly reports, by week, oldest first.
     pub weekly: &'a [(crate::weekly::IsoWeek, crate::weekly::WeeklyView)],
+    /// Body templates several documents share, parsed once.
+    pub templates: Option<&'a body::Templates>,
 }
 
 /// The sources of one document, ready for its staging folder.
@@ -92,7 +94,7 @@ pub fn render(
         Some(village) => format!("{}\n{}", doc.title, village.name),
         None => doc.title.clone(),
     };
-    let markdown = body::render(&doc.source, &doc.body, &context)?;
+    let markdown = body::render(&doc.source, &doc.body, &context, sources.templates)?;
     let typst_body = convert::markdown_to_typst(&markdown).map_err(|err| {
         // The error's line is in the rendered Markdown, which matches the
         // template line for line unless the template's tags add lines.
