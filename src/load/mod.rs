@@ -139,24 +139,14 @@ pub fn load(root: &Path, report: Option<&ReportRequest>, diagnostics: &mut Diagn
 /// reports there are.
 fn report_file(root: &Path, request: &ReportRequest) -> Result<PathBuf, Fatal> {
     let dir = root.join(REPORTS_DIR);
-    let path = dir.join(format!("{}.yaml", request.name));
-    let safe = !request.name.is_empty() && !request.name.contains(['/', '\\']) && !request.name.starts_with('.');
-    if safe && path.is_file() {
-        if !rounds::is_period(&request.period) {
+    let (path, known) = match named_yaml(&dir, &request.name) {
+        Ok(_) if !rounds::is_period(&request.period) => {
             return Err(Fatal::usage(format!("kỳ báo cáo `{}` không hợp lệ", request.period))
                 .with_hint("ghi năm (`2023`), tháng (`2023-06`) hoặc quý (`2023-Q2`)"));
         }
-        return Ok(path);
-    }
-    let mut known: Vec<String> = fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| file_stem(&p))
-        .collect();
-    known.sort();
+        Ok(path) => return Ok(path),
+        Err(missing) => missing,
+    };
     Err(Fatal::usage(format!("không có mẫu báo cáo `{}` (tệp `{}`)", request.name, path.display())).with_hint(format!(
         "các mẫu báo cáo có trong `{}`: {}",
         dir.display(),
@@ -173,29 +163,46 @@ fn load_criteria(
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<CriteriaSetFile>> {
     let dir = root.join(CRITERIA_DIR);
-    let path = dir.join(format!("{}.yaml", name.value));
-    let safe = !name.value.is_empty() && !name.value.contains(['/', '\\']) && !name.value.starts_with('.');
-    if !safe || !path.is_file() {
-        let mut known: Vec<String> = fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .map(|p| file_stem(&p))
-            .collect();
-        known.sort();
-        let loc = name.referenced;
-        diagnostics.push(
-            Diagnostic::error(
-                Location::text(commune_path, loc.line() as usize, loc.column() as usize),
-                format!("không có bộ tiêu chí `{}` (tệp `{}`)", name.value, path.display()),
-            )
-            .with_hint(format!("các bộ tiêu chí có trong `{}`: {}", dir.display(), known.join(", "))),
-        );
-        return None;
-    }
+    let path = match named_yaml(&dir, &name.value) {
+        Ok(path) => path,
+        Err((path, known)) => {
+            let loc = name.referenced;
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::text(commune_path, loc.line() as usize, loc.column() as usize),
+                    format!("không có bộ tiêu chí `{}` (tệp `{}`)", name.value, path.display()),
+                )
+                .with_hint(format!(
+                    "các bộ tiêu chí có trong `{}`: {}",
+                    dir.display(),
+                    known.join(", ")
+                )),
+            );
+            return None;
+        }
+    };
     parse_file(&path, diagnostics)
+}
+
+/// `<dir>/<name>.yaml` when the name is a plain file name and the file is
+/// there; otherwise that path with the names the folder does offer, sorted,
+/// for the message.
+fn named_yaml(dir: &Path, name: &str) -> Result<PathBuf, (PathBuf, Vec<String>)> {
+    let path = dir.join(format!("{name}.yaml"));
+    let safe = !name.is_empty() && !name.contains(['/', '\\']) && !name.starts_with('.');
+    if safe && path.is_file() {
+        return Ok(path);
+    }
+    let mut known: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| file_stem(&p))
+        .collect();
+    known.sort();
+    Err((path, known))
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(path: &Path, diagnostics: &mut Diagnostics) -> Option<Loaded<T>> {
