@@ -23,7 +23,7 @@ use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 use zip::write::SimpleFileOptions;
 
-use crate::harness::{Case, Run, pdf_text, squeeze};
+use crate::harness::{Case, Run, SURVEY_HEADERS, pdf_text, squeeze};
 
 // ---------------------------------------------------------------------------
 // Running the binary under /usr/bin/time.
@@ -86,23 +86,6 @@ fn assert_error_line(run: &Run, file: &str, wanted: &[&str]) {
 // Workbooks written by hand: rust_xlsxwriter rightly refuses what these
 // tests need (cells over Excel's limits, control characters, anything).
 
-const HEADERS: [&str; 14] = [
-    "STT",
-    "Mã hộ",
-    "Họ và tên chủ hộ",
-    "Số nhân khẩu",
-    "Tổng thu nhập năm (triệu đồng)",
-    "Phân loại hộ",
-    "Loại nhà ở",
-    "Nước sạch",
-    "Nhà tiêu hợp vệ sinh",
-    "Phân loại rác tại nguồn",
-    "Số người có BHYT",
-    "Số lao động",
-    "Số lao động qua đào tạo",
-    "Gia đình văn hóa",
-];
-
 enum Cell<'a> {
     Text(&'a str),
     Number(f64),
@@ -158,7 +141,7 @@ fn row_xml(row: u32, cells: &[(u32, Cell)]) -> String {
 /// row 4.
 fn form_top(village: &str) -> String {
     let mut xml = row_xml(1, &[(0, Cell::Text("Thôn:")), (2, Cell::Text(village))]);
-    let header: Vec<(u32, Cell)> = HEADERS.iter().enumerate().map(|(i, h)| (i as u32, Cell::Text(h))).collect();
+    let header: Vec<(u32, Cell)> = SURVEY_HEADERS.iter().enumerate().map(|(i, h)| (i as u32, Cell::Text(h))).collect();
     xml.push_str(&row_xml(3, &header));
     xml
 }
