@@ -25,7 +25,7 @@ use crate::archive;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::error::Fatal;
 use crate::load::survey::{self, ColumnKind, Form, Household, SurveyStatus};
-use crate::model::{Commune, Family, Village};
+use crate::model::{Commune, Family, Village, Workspace};
 use crate::{load, validate};
 
 /// Folder under the output folder that receives the forms.
@@ -34,8 +34,9 @@ pub const FORMS_DIR: &str = "forms";
 pub const EMPTY_ROWS: u32 = 300;
 /// Name of the instructions sheet (the second sheet).
 pub const GUIDE_SHEET: &str = "Hướng dẫn";
-/// The creation date written into each workbook when the workspace has no
-/// assessment year: a fixed date keeps the output byte-for-byte stable.
+/// The year of the creation date written into each workbook when the
+/// workspace has no assessment year: a fixed date keeps the output
+/// byte-for-byte stable.
 const FALLBACK_YEAR: u16 = 2021;
 
 /// What `ntm forms` was asked to do.
@@ -78,14 +79,18 @@ impl FormsOutcome {
                 lines.push(format!("  {}  ({}; {what})", w.path.display(), w.village));
             }
         }
-        lines.push(format!(
-            "Tổng kết: {} tệp đã ghi; {} lỗi, {} cảnh báo.",
-            self.written.len(),
-            self.diagnostics.error_count(),
-            self.diagnostics.warning_count()
-        ));
+        lines.push(totals_line(self.written.len(), &self.diagnostics));
         lines
     }
+}
+
+/// The last line of a forms run for people: files written, errors, warnings.
+pub(crate) fn totals_line(written: usize, diagnostics: &Diagnostics) -> String {
+    format!(
+        "Tổng kết: {written} tệp đã ghi; {} lỗi, {} cảnh báo.",
+        diagnostics.error_count(),
+        diagnostics.warning_count()
+    )
 }
 
 /// What every workbook of a run shares.
@@ -147,9 +152,7 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
         } else {
             GUIDE_SHEET
         },
-        created: ExcelDateTime::from_ymd(year.and_then(|y| u16::try_from(y).ok()).unwrap_or(FALLBACK_YEAR), 1, 1)
-            .or_else(|_| ExcelDateTime::from_ymd(FALLBACK_YEAR, 1, 1))
-            .expect("a fixed valid date"),
+        created: creation_date(year),
     };
     let jobs: Vec<Job> = commune
         .villages
@@ -167,29 +170,25 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
         .collect();
 
     let dir = config.output.join(FORMS_DIR);
-    std::fs::create_dir_all(&dir)
-        .map_err(|err| Fatal::environment(format!("không tạo được thư mục `{}`: {err}", dir.display())))?;
-    archive::remove_stale_temps(&dir);
-    let books: Vec<Result<Vec<u8>, XlsxError>> = jobs.par_iter().map(|job| workbook(&context, job)).collect();
-
-    let mut written = Vec::new();
-    for ((i, job), book) in jobs.iter().enumerate().zip(books) {
-        let path = dir.join(&job.file_name);
-        let outcome = book
-            .map_err(|err| format!("không tạo được mẫu phiếu của {}: {err}", job.village.name))
-            .and_then(|bytes| archive::write_atomic(&path, &bytes).map_err(|err| format!("không ghi được tệp: {err}")));
-        match outcome {
-            Ok(()) => {
-                let from = previous.as_ref().and_then(|p| p[i].as_ref());
-                written.push(Written {
-                    village: job.village.name.clone(),
-                    path,
-                    prefilled: from.map(|(source, households)| (source.clone(), households.len())),
-                });
+    let done = write_workbooks(
+        &dir,
+        &jobs,
+        "mẫu phiếu",
+        |job| (&job.file_name, &job.village.name),
+        |job| workbook(&context, job),
+        &mut diagnostics,
+    )?;
+    let written = done
+        .into_iter()
+        .map(|(i, path)| {
+            let from = previous.as_ref().and_then(|p| p[i].as_ref());
+            Written {
+                village: jobs[i].village.name.clone(),
+                path,
+                prefilled: from.map(|(source, households)| (source.clone(), households.len())),
             }
-            Err(message) => diagnostics.push(Diagnostic::error(Location::file(&path), message)),
-        }
-    }
+        })
+        .collect();
     Ok(FormsOutcome { written, diagnostics })
 }
 
@@ -200,12 +199,7 @@ pub fn run(config: &FormsConfig) -> Result<FormsOutcome, Fatal> {
 type Inputs = (Commune, Option<i32>, Form);
 
 fn load_inputs(root: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Inputs>, Fatal> {
-    let mut all = Diagnostics::new();
-    let raw = load::load(root, None, &mut all)?;
-    let commune_path = raw.commune_path.clone();
-    let workspace = validate::validate(raw, &mut all);
-    diagnostics.extend(all.into_iter().filter(|d| d.location.path() == Some(commune_path.as_path())));
-    let commune_ok = !diagnostics.has_errors_in(&commune_path);
+    let (workspace, _) = load_commune(root, diagnostics)?;
     let form = match survey::load_form(&root.join(load::FORM_FILE)) {
         Ok(form) => Some(form),
         Err(problems) => {
@@ -214,12 +208,65 @@ fn load_inputs(root: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Inpu
         }
     };
     Ok(match (workspace, form) {
-        (Some(workspace), Some(form)) if commune_ok => {
+        (Some(workspace), Some(form)) => {
             let year = workspace.criteria.as_ref().map(|c| c.year);
             Some((workspace.commune, year, form))
         }
         _ => None,
     })
+}
+
+/// The validated workspace, keeping only the commune's problems: forms need
+/// its villages, and a document being drafted must not hold them back.
+/// `None` when the commune has errors: its villages may be doubled or
+/// misnamed. Also the criteria set's file when one parsed, so a caller can
+/// tell a set that is named but unusable from none at all.
+pub(crate) fn load_commune(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<(Option<Workspace>, Option<PathBuf>), Fatal> {
+    let mut all = Diagnostics::new();
+    let raw = load::load(root, None, &mut all)?;
+    let commune_path = raw.commune_path.clone();
+    let criteria_path = raw.criteria.as_ref().map(|c| c.path.clone());
+    let workspace = validate::validate(raw, &mut all);
+    diagnostics.extend(all.into_iter().filter(|d| d.location.path() == Some(commune_path.as_path())));
+    let workspace = workspace.filter(|_| !diagnostics.has_errors_in(&commune_path));
+    Ok((workspace, criteria_path))
+}
+
+/// Creates `dir` and writes one workbook per job into it, built in parallel
+/// and each written atomically, so a village never gets half a form. A
+/// workbook that cannot be built or written is an error at its path (`what`
+/// names the workbooks: `mẫu phiếu`); the others are still written. `name`
+/// gives a job's file name and village. Returns the jobs written, by index,
+/// with their paths.
+pub(crate) fn write_workbooks<J: Sync>(
+    dir: &Path,
+    jobs: &[J],
+    what: &str,
+    name: impl Fn(&J) -> (&str, &str),
+    build: impl Fn(&J) -> Result<Vec<u8>, XlsxError> + Sync,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<(usize, PathBuf)>, Fatal> {
+    std::fs::create_dir_all(dir)
+        .map_err(|err| Fatal::environment(format!("không tạo được thư mục `{}`: {err}", dir.display())))?;
+    archive::remove_stale_temps(dir);
+    let books: Vec<Result<Vec<u8>, XlsxError>> = jobs.par_iter().map(&build).collect();
+
+    let mut written = Vec::new();
+    for ((i, job), book) in jobs.iter().enumerate().zip(books) {
+        let (file_name, village) = name(job);
+        let path = dir.join(file_name);
+        let outcome = book
+            .map_err(|err| format!("không tạo được {what} của {village}: {err}"))
+            .and_then(|bytes| archive::write_atomic(&path, &bytes).map_err(|err| format!("không ghi được tệp: {err}")));
+        match outcome {
+            Ok(()) => written.push((i, path)),
+            Err(message) => diagnostics.push(Diagnostic::error(Location::file(&path), message)),
+        }
+    }
+    Ok(written)
 }
 
 /// Excel's own limits on what the form file may name: checked once, as an
@@ -324,9 +371,17 @@ fn workbook(ctx: &Context, job: &Job) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// The creation date written into a workbook: 1 January of `year` (the
+/// assessment year), else of `FALLBACK_YEAR`, never the clock.
+pub(crate) fn creation_date(year: Option<i32>) -> ExcelDateTime {
+    ExcelDateTime::from_ymd(year.and_then(|y| u16::try_from(y).ok()).unwrap_or(FALLBACK_YEAR), 1, 1)
+        .or_else(|_| ExcelDateTime::from_ymd(FALLBACK_YEAR, 1, 1))
+        .expect("a fixed valid date")
+}
+
 /// `Xã Cẩm Lĩnh, huyện Cẩm Xuyên, tỉnh Hà Tĩnh`; communes without a
 /// district (after the 2025 reorganisation) skip it.
-fn place(commune: &Commune) -> String {
+pub(crate) fn place(commune: &Commune) -> String {
     let mut parts = vec![format!("Xã {}", commune.name)];
     if let Some(district) = &commune.district {
         parts.push(format!("huyện {district}"));
@@ -336,12 +391,17 @@ fn place(commune: &Commune) -> String {
 }
 
 /// The commune's People's Committee as named in `commune.yaml` (the first
-/// state issuer), which collects the survey.
-fn office(commune: &Commune) -> String {
-    let committee = commune
+/// state issuer).
+pub(crate) fn state_issuer(commune: &Commune) -> String {
+    commune
         .issuers
         .values()
         .find(|i| i.family == Family::State)
-        .map_or_else(|| format!("Ủy ban nhân dân xã {}", commune.name), |i| i.name.clone());
-    format!("{committee} (cán bộ phụ trách xây dựng nông thôn mới)")
+        .map_or_else(|| format!("Ủy ban nhân dân xã {}", commune.name), |i| i.name.clone())
+}
+
+/// Who the survey forms go back to: the People's Committee's officer in
+/// charge of the new rural area.
+fn office(commune: &Commune) -> String {
+    format!("{} (cán bộ phụ trách xây dựng nông thôn mới)", state_issuer(commune))
 }

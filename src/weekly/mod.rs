@@ -22,14 +22,13 @@ mod week;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use rust_xlsxwriter::ExcelDateTime;
 
-use crate::archive;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::Fatal;
-use crate::model::{Commune, Family, Workspace};
-use crate::{load, validate};
+use crate::forms;
+use crate::load;
+use crate::model::{Commune, Workspace};
 
 pub use form::ITEM_ROWS;
 pub use layout::{LIST_SHEET, SHEET, TITLE};
@@ -40,9 +39,6 @@ pub use week::{IsoWeek, week_title};
 
 /// Folder under the forms folder that receives the weekly forms.
 pub const WEEKLY_DIR: &str = "tuan";
-/// The creation date written into each workbook when no week is given and
-/// the workspace has no assessment year: fixed, so bytes are stable.
-const FALLBACK_YEAR: u16 = 2021;
 
 /// What `ntm forms --weekly` was asked to do.
 #[derive(Debug, Clone)]
@@ -90,12 +86,7 @@ impl WeeklyFormsOutcome {
                 lines.push(format!("  {}  ({}; {member})", w.path.display(), w.village));
             }
         }
-        lines.push(format!(
-            "Tổng kết: {} tệp đã ghi; {} lỗi, {} cảnh báo.",
-            self.written.len(),
-            self.diagnostics.error_count(),
-            self.diagnostics.warning_count()
-        ));
+        lines.push(forms::totals_line(self.written.len(), &self.diagnostics));
         lines
     }
 }
@@ -148,17 +139,19 @@ pub fn write_forms(config: &WeeklyFormsConfig) -> Result<WeeklyFormsOutcome, Fat
     }
 
     let criteria = workspace.criteria.as_ref();
-    let year = week.map(|w| w.monday().year).or(criteria.map(|c| c.year));
+    // The week's Monday, else as the survey forms: fixed, so bytes are stable.
     let created = match week {
-        Some(w) => ExcelDateTime::from_ymd(w.monday().year as u16, w.monday().month as u8, w.monday().day as u8),
-        None => ExcelDateTime::from_ymd(year.and_then(|y| u16::try_from(y).ok()).unwrap_or(FALLBACK_YEAR), 1, 1),
-    }
-    .or_else(|_| ExcelDateTime::from_ymd(FALLBACK_YEAR, 1, 1))
-    .expect("a fixed valid date");
+        Some(w) => {
+            let monday = w.monday();
+            ExcelDateTime::from_ymd(monday.year as u16, monday.month as u8, monday.day as u8)
+                .unwrap_or_else(|_| forms::creation_date(None))
+        }
+        None => forms::creation_date(criteria.map(|c| c.year)),
+    };
     let context = form::Context {
-        place: place(commune),
+        place: forms::place(commune),
         committee: commune.steering_committee.name.clone(),
-        author: state_issuer(commune),
+        author: forms::state_issuer(commune),
         criteria_set: criteria.map(|c| c.name.clone()).unwrap_or_default(),
         criteria: criteria
             .map(|c| c.criteria.iter().map(|k| layout::criterion_text(&k.id, &k.name)).collect())
@@ -172,23 +165,22 @@ pub fn write_forms(config: &WeeklyFormsConfig) -> Result<WeeklyFormsOutcome, Fat
         .map(|v| (format!("{}.xlsx", v.id), form::Job { village: v.name.clone(), member: members_of(commune, &v.id) }))
         .collect();
 
-    let dir = config.output.join(crate::forms::FORMS_DIR).join(WEEKLY_DIR);
-    std::fs::create_dir_all(&dir)
-        .map_err(|err| Fatal::environment(format!("không tạo được thư mục `{}`: {err}", dir.display())))?;
-    archive::remove_stale_temps(&dir);
-    let books: Vec<_> = jobs.par_iter().map(|(_, job)| form::workbook(&context, job)).collect();
-
-    let mut written = Vec::new();
-    for ((file_name, job), book) in jobs.iter().zip(books) {
-        let path = dir.join(file_name);
-        let outcome = book
-            .map_err(|err| format!("không tạo được mẫu báo cáo tuần của {}: {err}", job.village))
-            .and_then(|bytes| archive::write_atomic(&path, &bytes).map_err(|err| format!("không ghi được tệp: {err}")));
-        match outcome {
-            Ok(()) => written.push(WeeklyWritten { village: job.village.clone(), member: job.member.clone(), path }),
-            Err(message) => diagnostics.push(Diagnostic::error(Location::file(&path), message)),
-        }
-    }
+    let dir = config.output.join(forms::FORMS_DIR).join(WEEKLY_DIR);
+    let done = forms::write_workbooks(
+        &dir,
+        &jobs,
+        "mẫu báo cáo tuần",
+        |(file_name, job)| (file_name, &job.village),
+        |(_, job)| form::workbook(&context, job),
+        &mut diagnostics,
+    )?;
+    let written = done
+        .into_iter()
+        .map(|(i, path)| {
+            let (_, job) = &jobs[i];
+            WeeklyWritten { village: job.village.clone(), member: job.member.clone(), path }
+        })
+        .collect();
     Ok(WeeklyFormsOutcome { week, written, diagnostics })
 }
 
@@ -197,15 +189,7 @@ pub fn write_forms(config: &WeeklyFormsConfig) -> Result<WeeklyFormsOutcome, Fat
 /// reported, plus a warning when a criteria set is named but unusable (the
 /// forms then have no drop-down).
 fn load_inputs(root: &Path, diagnostics: &mut Diagnostics) -> Result<Option<Workspace>, Fatal> {
-    let mut all = Diagnostics::new();
-    let raw = load::load(root, None, &mut all)?;
-    let commune_path = raw.commune_path.clone();
-    let criteria_path = raw.criteria.as_ref().map(|c| c.path.clone());
-    let workspace = validate::validate(raw, &mut all);
-    diagnostics.extend(all.into_iter().filter(|d| d.location.path() == Some(commune_path.as_path())));
-    if diagnostics.has_errors_in(&commune_path) {
-        return Ok(None);
-    }
+    let (workspace, criteria_path) = forms::load_commune(root, diagnostics)?;
     let Some(workspace) = workspace else { return Ok(None) };
     if workspace.criteria.is_none()
         && let Some(path) = criteria_path
@@ -232,25 +216,4 @@ fn members_of(commune: &Commune, village: &str) -> String {
         .filter_map(|m| commune.officials.get(&m.official).map(|o| o.name.clone()))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// `Xã Cẩm Lĩnh, huyện Cẩm Xuyên, tỉnh Hà Tĩnh`; communes without a
-/// district (after the 2025 reorganisation) skip it.
-fn place(commune: &Commune) -> String {
-    let mut parts = vec![format!("Xã {}", commune.name)];
-    if let Some(district) = &commune.district {
-        parts.push(format!("huyện {district}"));
-    }
-    parts.push(format!("tỉnh {}", commune.province));
-    parts.join(", ")
-}
-
-/// The workbook's author: the commune's People's Committee as named in
-/// `commune.yaml` (the first state issuer).
-fn state_issuer(commune: &Commune) -> String {
-    commune
-        .issuers
-        .values()
-        .find(|i| i.family == Family::State)
-        .map_or_else(|| format!("Ủy ban nhân dân xã {}", commune.name), |i| i.name.clone())
 }

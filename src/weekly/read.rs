@@ -22,26 +22,27 @@
 //!   makes its village `error`, not `missing`. Two reports for one village
 //!   are both errors.
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Cursor;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 
 use calamine::{Data, Range, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
-use rayon::prelude::*;
 use rust_xlsxwriter::utility::row_col_to_cell;
-use walkdir::WalkDir;
 
 use super::layout::{self, Column, Field};
 use super::model::{WeeklyItem, WeeklyRound, WeeklyStatus, WeeklyVillage};
 use super::text::{clean, fold, match_village, quoted};
 use super::week::{IsoWeek, date_from_serial, date_vi, parse_date_text};
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::load::survey::folder::{FolderFile, Words, read_folder, read_guarded};
 use crate::model::Date;
 
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+const WORDS: Words = Words {
+    no_folder: "chưa có thư mục báo cáo tuần của các thôn: mọi thôn đều chưa nộp báo cáo",
+    contents: "báo cáo",
+    workbook: "báo cáo tuần",
+    other_format_hint: None,
+};
 const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx";
 
 /// Reads every report under `dir` (any depth). `villages` are the
@@ -50,42 +51,14 @@ const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lạ
 /// village.
 pub fn read_week(dir: &Path, villages: &[(String, String)], criteria: &[(String, String)]) -> WeeklyRound {
     let mut diagnostics = Vec::new();
-    let files = if dir.is_dir() {
-        find_workbooks(dir, &mut diagnostics)
-    } else {
-        diagnostics.push(Diagnostic::warning(
-            Location::file(dir),
-            "chưa có thư mục báo cáo tuần của các thôn: mọi thôn đều chưa nộp báo cáo",
-        ));
-        Vec::new()
-    };
-
-    let mut reads: Vec<FileRead> = files.par_iter().map(|path| read_file(path, criteria)).collect();
-    let claims: Vec<Option<usize>> = reads.iter_mut().map(|read| claim_village(read, villages)).collect();
-
-    let mut by_village: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (index, claim) in claims.iter().enumerate() {
-        if let Some(village) = claim {
-            by_village.entry(*village).or_default().push(index);
-        }
-    }
-    // Two reports for one village: neither can be trusted over the other.
-    for (village, indices) in by_village.iter().filter(|(_, i)| i.len() > 1) {
-        let names: Vec<String> = indices.iter().map(|&i| format!("`{}`", reads[i].path.display())).collect();
-        for &i in indices {
-            let error = Diagnostic::error(
-                Location::file(&reads[i].path),
-                format!(
-                    "có {} tệp cùng là báo cáo tuần của {}: {}; không biết dùng tệp nào",
-                    indices.len(),
-                    villages[*village].1,
-                    names.join(", ")
-                ),
-            )
-            .with_hint("giữ lại một tệp cho mỗi thôn, chuyển các tệp cũ ra khỏi thư mục");
-            reads[i].diagnostics.push(error);
-        }
-    }
+    let (mut reads, by_village) = read_folder(
+        dir,
+        villages,
+        &WORDS,
+        |path| read_guarded(path, |read: &mut FileRead| read_into(read, criteria)),
+        |read| claim_village(read, villages),
+        &mut diagnostics,
+    );
 
     let week = round_week(&mut reads);
 
@@ -151,7 +124,7 @@ struct Found {
     col: u32,
 }
 
-impl FileRead {
+impl FolderFile for FileRead {
     fn new(path: &Path) -> Self {
         FileRead {
             path: path.to_path_buf(),
@@ -166,6 +139,16 @@ impl FileRead {
         }
     }
 
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn diagnostics(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.diagnostics
+    }
+}
+
+impl FileRead {
     fn at(&self, row: u32, col: u32) -> Location {
         Location::Cell { file: self.path.clone(), sheet: self.sheet.clone(), cell: a1(row, col) }
     }
@@ -177,65 +160,6 @@ fn a1(row: u32, col: u32) -> String {
 
 fn has_errors(read: &FileRead) -> bool {
     read.diagnostics.iter().any(|d| d.severity == Severity::Error)
-}
-
-/// The workbooks under `dir`, sorted by path; other files are skipped with
-/// a note, so nobody wonders where they went.
-fn find_workbooks(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let at = err.path().map_or_else(|| Location::file(dir), Location::file);
-                diagnostics.push(Diagnostic::error(at, format!("không đọc được thư mục: {err}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        let extension = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let skip = if name.starts_with("~$") {
-            Some("tệp khóa tạm của Excel (tự mất khi đóng Excel), không phải báo cáo")
-        } else if name.starts_with('.') {
-            Some("tệp ẩn của hệ điều hành, không phải báo cáo")
-        } else if !WORKBOOK_EXTENSIONS.contains(&extension.as_str()) {
-            Some("không phải bảng tính .xlsx, .xlsm, .xls hay .ods")
-        } else {
-            None
-        };
-        match skip {
-            Some(why) => {
-                diagnostics.push(Diagnostic::note(Location::file(entry.path()), format!("bỏ qua tệp `{name}`: {why}")))
-            }
-            None => files.push(entry.path().to_path_buf()),
-        }
-    }
-    files
-}
-
-/// Reads one file; never panics, whatever it holds. A panic inside the
-/// spreadsheet library is one error for the file.
-fn read_file(path: &Path, criteria: &[(String, String)]) -> FileRead {
-    guarded(|| {
-        let mut read = FileRead::new(path);
-        read_into(&mut read, criteria);
-        read
-    })
-    .unwrap_or_else(|panic| {
-        let mut read = FileRead::new(path);
-        let detail = if panic.is_empty() { String::new() } else { format!(" (chi tiết: {panic})") };
-        read.diagnostics.push(
-            Diagnostic::error(
-                Location::file(path),
-                format!("không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng bảng tính{detail}"),
-            )
-            .with_hint(RESAVE),
-        );
-        read
-    })
 }
 
 fn read_into(read: &mut FileRead, criteria: &[(String, String)]) {
@@ -593,35 +517,4 @@ fn round_week(reads: &mut [FileRead]) -> Option<IsoWeek> {
         }
     }
     Some(week)
-}
-
-thread_local! {
-    /// Set while this thread reads a workbook: its panics are reported as
-    /// one error for the file, so the panic hook must not print them.
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-}
-
-static QUIET_HOOK: Once = Once::new();
-
-/// Runs `read`, turning a panic into `Err` with the panic's text; other
-/// threads' panics still reach the previous hook.
-fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, String> {
-    QUIET_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was_quiet = QUIET.with(|q| q.replace(true));
-    let result = catch_unwind(AssertUnwindSafe(read));
-    QUIET.with(|q| q.set(was_quiet));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default()
-    })
 }

@@ -43,18 +43,18 @@ impl IsoWeek {
     pub fn of(date: Date) -> IsoWeek {
         let day = days(date);
         let thursday = day - weekday(day) + 3;
-        let year = from_days(thursday).year;
+        let year = Date::from_unix_days(thursday).year;
         let week = (thursday - days(Date { year, month: 1, day: 1 })) / 7 + 1;
         IsoWeek { year, week: week as u32 }
     }
 
     pub fn monday(self) -> Date {
         let jan4 = days(Date { year: self.year, month: 1, day: 4 });
-        from_days(jan4 - weekday(jan4) + 7 * (i64::from(self.week) - 1))
+        Date::from_unix_days(jan4 - weekday(jan4) + 7 * (i64::from(self.week) - 1))
     }
 
     pub fn sunday(self) -> Date {
-        from_days(days(self.monday()) + 6)
+        Date::from_unix_days(days(self.monday()) + 6)
     }
 
     /// `Tuần 24 năm 2023 (12/06 – 18/06/2023)`; a week across New Year
@@ -101,7 +101,7 @@ pub fn date_from_serial(serial: f64) -> Option<Date> {
     if !serial.is_finite() || serial.fract() != 0.0 {
         return None;
     }
-    let date = from_days(serial as i64 - 25_569);
+    let date = Date::from_unix_days(serial as i64 - 25_569);
     (1900..=2999).contains(&date.year).then_some(date)
 }
 
@@ -113,20 +113,6 @@ fn days(date: Date) -> i64 {
 /// Monday 0 … Sunday 6; 1970-01-01 was a Thursday.
 fn weekday(days: i64) -> i64 {
     (days + 3).rem_euclid(7)
-}
-
-/// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
-fn from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day }
 }
 
 /// 52 or 53: the week of 28 December is always the year's last.
@@ -167,7 +153,7 @@ mod tests {
     fn every_day_round_trips_through_its_week() {
         let mut day = days(date(2019, 12, 20));
         while day < days(date(2027, 1, 10)) {
-            let d = from_days(day);
+            let d = Date::from_unix_days(day);
             assert_eq!(days(d), day);
             let week = IsoWeek::of(d);
             assert!(days(week.monday()) <= day && day <= days(week.sunday()), "{d}");

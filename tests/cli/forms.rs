@@ -5,34 +5,16 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
 
-use crate::harness::Case;
+use crate::harness::{Case, SURVEY_HEADERS, sheet_cells, unzip};
 
 const VILLAGE_IDS: [&str; 6] = ["thon-1", "thon-2", "thon-3", "thon-4", "thon-5", "thon-6"];
 const SHEET: &str = "Hộ gia đình";
 const GUIDE: &str = "Hướng dẫn";
-/// The header row of the example form file, in its order, after `STT`.
-const HEADERS: [&str; 14] = [
-    "STT",
-    "Mã hộ",
-    "Họ và tên chủ hộ",
-    "Số nhân khẩu",
-    "Tổng thu nhập năm (triệu đồng)",
-    "Phân loại hộ",
-    "Loại nhà ở",
-    "Nước sạch",
-    "Nhà tiêu hợp vệ sinh",
-    "Phân loại rác tại nguồn",
-    "Số người có BHYT",
-    "Số lao động",
-    "Số lao động qua đào tạo",
-    "Gia đình văn hóa",
-];
 
 /// A copy of the example workspace with only what `check` needs to read a
 /// survey round: the documents are other work, and a draft document's
@@ -53,30 +35,8 @@ fn check_json(case: &Case) -> Value {
     json
 }
 
-/// Every cell of a sheet, at its absolute (row, column).
-fn cells(path: &Path, sheet: &str) -> BTreeMap<(u32, u32), Data> {
-    let mut book = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{}: {sheet}: {e}", path.display()));
-    let (top, left) = range.start().unwrap_or((0, 0));
-    range
-        .cells()
-        .filter(|(_, _, d)| **d != Data::Empty)
-        .map(|(r, c, d)| ((top + r as u32, left + c as u32), d.clone()))
-        .collect()
-}
-
 fn text(cells: &BTreeMap<(u32, u32), Data>, at: (u32, u32)) -> String {
     cells.get(&at).map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// One member of the workbook's zip, as text.
-fn unzip(path: &Path, member: &str) -> String {
-    let out = Command::new("unzip")
-        .args(["-p", path.to_str().unwrap(), member])
-        .output()
-        .unwrap_or_else(|e| panic!("`unzip` is needed by this test (package unzip): {e}"));
-    assert!(out.status.success(), "unzip {member}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// Where a blank form puts things, found the way a clerk's eye (or any
@@ -90,7 +50,7 @@ struct Layout {
 
 impl Layout {
     fn read(path: &Path) -> Layout {
-        let cells = cells(path, SHEET);
+        let cells = sheet_cells(path, SHEET);
         let label = *cells.iter().find(|(_, d)| **d == "Thôn:").expect("a “Thôn:” label").0;
         let village = text(&cells, (label.0, label.1 + 1));
         let header_row = cells.iter().find(|(_, d)| **d == "Mã hộ").expect("a header row").0.0;
@@ -116,20 +76,20 @@ fn writes_one_form_per_village_laid_out_as_the_survey_form() {
     let book = open_workbook_auto(&path).unwrap();
     assert_eq!(book.sheet_names(), [SHEET, GUIDE]);
 
-    let sheet = cells(&path, SHEET);
+    let sheet = sheet_cells(&path, SHEET);
     let layout = Layout::read(&path);
     assert_eq!(layout.village, "Thôn 3");
     assert!(layout.label.0 < layout.header_row, "the village label is above the table");
-    let header: Vec<String> = (0..HEADERS.len() as u32).map(|c| text(&sheet, (layout.header_row, c))).collect();
-    assert_eq!(header, HEADERS);
-    assert_eq!(text(&sheet, (layout.header_row, HEADERS.len() as u32)), "", "nothing after the last header");
+    let header: Vec<String> = (0..SURVEY_HEADERS.len() as u32).map(|c| text(&sheet, (layout.header_row, c))).collect();
+    assert_eq!(header, SURVEY_HEADERS);
+    assert_eq!(text(&sheet, (layout.header_row, SURVEY_HEADERS.len() as u32)), "", "nothing after the last header");
     // Below the header only the numbering is filled in.
     let filled: Vec<_> = sheet.keys().filter(|(r, c)| *r > layout.header_row && *c > 0).collect();
     assert!(filled.is_empty(), "{filled:?}");
 
-    let guide: Vec<String> = cells(&path, GUIDE).values().map(|d| d.to_string()).collect();
+    let guide: Vec<String> = sheet_cells(&path, GUIDE).values().map(|d| d.to_string()).collect();
     let guide = guide.join("\n");
-    for header in &HEADERS[1..] {
+    for header in &SURVEY_HEADERS[1..] {
         assert!(guide.contains(&format!("\n{header}\n")), "the guide has a row for {header}:\n{guide}");
     }
     for words in
@@ -344,10 +304,10 @@ fn a_previous_workbook_missing_or_in_error_gives_a_blank_form_and_a_warning() {
     assert!(run.stderr.contains("không có bảng khảo sát đợt trước của Thôn 5"), "{}", run.stderr);
     assert!(run.stderr.contains("output/forms/thon-2.xlsx  (Thôn 2; mẫu trống)"), "{}", run.stderr);
     assert!(run.stderr.contains("6 tệp đã ghi; 0 lỗi, 2 cảnh báo"), "{}", run.stderr);
-    let blank = cells(&case.path("output/forms/thon-5.xlsx"), SHEET);
+    let blank = sheet_cells(&case.path("output/forms/thon-5.xlsx"), SHEET);
     let header_row = Layout::read(&case.path("output/forms/thon-5.xlsx")).header_row;
     assert!(blank.keys().all(|(r, c)| *r <= header_row || *c == 0), "thon-5 is blank");
-    let filled = cells(&case.path("output/forms/thon-1.xlsx"), SHEET);
+    let filled = sheet_cells(&case.path("output/forms/thon-1.xlsx"), SHEET);
     assert_eq!(text(&filled, (header_row + 1, 1)), "T1-001", "thon-1 is pre-filled");
 }
 

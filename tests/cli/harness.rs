@@ -1,9 +1,32 @@
 //! Test harness: runs the real `ntm` binary on a workspace in a temporary
 //! folder and reads back what it wrote, with poppler's tools for PDFs.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+/// The header row of the example survey form file (`inputs/forms/
+/// ho-gia-dinh.yaml`), in its order, `STT` first: written out here, not
+/// taken from the form file, so a change to the form shows in the tests.
+pub const SURVEY_HEADERS: [&str; 14] = [
+    "STT",
+    "Mã hộ",
+    "Họ và tên chủ hộ",
+    "Số nhân khẩu",
+    "Tổng thu nhập năm (triệu đồng)",
+    "Phân loại hộ",
+    "Loại nhà ở",
+    "Nước sạch",
+    "Nhà tiêu hợp vệ sinh",
+    "Phân loại rác tại nguồn",
+    "Số người có BHYT",
+    "Số lao động",
+    "Số lao động qua đào tạo",
+    "Gia đình văn hóa",
+];
 
 /// The repository's example workspace.
 pub fn example_inputs() -> PathBuf {
@@ -146,4 +169,26 @@ pub fn pdf_text(pdf: &Path) -> String {
 /// are the typesetter's, not the content's.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every filled cell of a workbook's sheet, at its absolute (row, column).
+pub fn sheet_cells(path: &Path, sheet: &str) -> BTreeMap<(u32, u32), Data> {
+    let mut book = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{}: {sheet}: {e}", path.display()));
+    let (top, left) = range.start().unwrap_or((0, 0));
+    range
+        .cells()
+        .filter(|(_, _, d)| **d != Data::Empty)
+        .map(|(r, c, d)| ((top + r as u32, left + c as u32), d.clone()))
+        .collect()
+}
+
+/// One member of a workbook's zip, as text.
+pub fn unzip(path: &Path, member: &str) -> String {
+    let out = Command::new("unzip")
+        .args(["-p", path.to_str().unwrap(), member])
+        .output()
+        .unwrap_or_else(|e| panic!("`unzip` is needed by this test (package unzip): {e}"));
+    assert!(out.status.success(), "unzip {member}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }

@@ -9,7 +9,8 @@
 //!
 //! Peak memory is measured with `/usr/bin/time -f %M` (GNU time, package
 //! `time`) when the machine has it; without it only that assertion is
-//! skipped. Every fixture is generated here: nothing big is committed.
+//! skipped. Every fixture is generated here (the `.xls` ones by the builder
+//! the unit tests share): nothing big is committed.
 //! The property runs are short (a few dozen cases in all) so the file stays
 //! well under a minute; the fuzzers of `fuzz/` search much longer.
 
@@ -23,7 +24,7 @@ use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 use zip::write::SimpleFileOptions;
 
-use crate::harness::{Case, Run, pdf_text, squeeze};
+use crate::harness::{Case, Run, SURVEY_HEADERS, pdf_text, squeeze};
 
 // ---------------------------------------------------------------------------
 // Running the binary under /usr/bin/time.
@@ -86,23 +87,6 @@ fn assert_error_line(run: &Run, file: &str, wanted: &[&str]) {
 // Workbooks written by hand: rust_xlsxwriter rightly refuses what these
 // tests need (cells over Excel's limits, control characters, anything).
 
-const HEADERS: [&str; 14] = [
-    "STT",
-    "Mã hộ",
-    "Họ và tên chủ hộ",
-    "Số nhân khẩu",
-    "Tổng thu nhập năm (triệu đồng)",
-    "Phân loại hộ",
-    "Loại nhà ở",
-    "Nước sạch",
-    "Nhà tiêu hợp vệ sinh",
-    "Phân loại rác tại nguồn",
-    "Số người có BHYT",
-    "Số lao động",
-    "Số lao động qua đào tạo",
-    "Gia đình văn hóa",
-];
-
 enum Cell<'a> {
     Text(&'a str),
     Number(f64),
@@ -158,7 +142,7 @@ fn row_xml(row: u32, cells: &[(u32, Cell)]) -> String {
 /// row 4.
 fn form_top(village: &str) -> String {
     let mut xml = row_xml(1, &[(0, Cell::Text("Thôn:")), (2, Cell::Text(village))]);
-    let header: Vec<(u32, Cell)> = HEADERS.iter().enumerate().map(|(i, h)| (i as u32, Cell::Text(h))).collect();
+    let header: Vec<(u32, Cell)> = SURVEY_HEADERS.iter().enumerate().map(|(i, h)| (i as u32, Cell::Text(h))).collect();
     xml.push_str(&row_xml(3, &header));
     xml
 }
@@ -236,93 +220,13 @@ fn write_xlsx_at(path: &Path, level: i64, rows: impl FnOnce(&mut dyn Write) -> i
     zip.finish().unwrap();
 }
 
-// Excel 97–2003 files, written by hand like the library's own test files.
+// Excel 97–2003 files, written by hand: the unit tests of the `.xls` check
+// build theirs from the same source file.
 
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+#[path = "../../src/load/survey/tests/xls_bytes.rs"]
+mod xls_bytes;
 
-/// A minimal compound file (version 3, 512-byte sectors) holding one
-/// `Workbook` stream of at least 4096 bytes: sector 0 is the FAT,
-/// sector 1 the directory, the stream follows. `fat_edit` may corrupt
-/// the FAT.
-fn compound_file(stream: &[u8], fat_edit: impl FnOnce(&mut Vec<u32>)) -> Vec<u8> {
-    let mut stream = stream.to_vec();
-    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
-    let stream_sectors = (stream.len() / 512) as u32;
-    let mut header = vec![0u8; 512];
-    header[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
-    header[24..26].copy_from_slice(&0x003Eu16.to_le_bytes());
-    header[26..28].copy_from_slice(&3u16.to_le_bytes());
-    header[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
-    header[30..32].copy_from_slice(&9u16.to_le_bytes());
-    header[32..34].copy_from_slice(&6u16.to_le_bytes());
-    header[44..48].copy_from_slice(&1u32.to_le_bytes());
-    header[48..52].copy_from_slice(&1u32.to_le_bytes());
-    header[56..60].copy_from_slice(&4096u32.to_le_bytes());
-    header[60..64].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
-    header[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
-    for i in 0..109 {
-        let id: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
-        header[76 + i * 4..80 + i * 4].copy_from_slice(&id.to_le_bytes());
-    }
-    let mut fat = vec![0xFFFF_FFFDu32, END_OF_CHAIN];
-    for s in 0..stream_sectors {
-        fat.push(if s + 1 == stream_sectors { END_OF_CHAIN } else { 3 + s });
-    }
-    fat.resize(128, 0xFFFF_FFFF);
-    fat_edit(&mut fat);
-    let mut dir = vec![0u8; 512];
-    let entry = |dir: &mut Vec<u8>, i: usize, name: &str, kind: u8, start: u32, len: u32| {
-        let e = &mut dir[i * 128..(i + 1) * 128];
-        let units: Vec<u16> = name.encode_utf16().collect();
-        for (k, u) in units.iter().enumerate() {
-            e[k * 2..k * 2 + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        e[64..66].copy_from_slice(&(((units.len() + 1) * 2) as u16).to_le_bytes());
-        e[66] = kind;
-        e[68..72].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
-        e[72..76].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
-        e[76..80].copy_from_slice(&(if i == 0 { 1u32 } else { 0xFFFF_FFFF }).to_le_bytes());
-        e[116..120].copy_from_slice(&start.to_le_bytes());
-        e[120..124].copy_from_slice(&len.to_le_bytes());
-    };
-    entry(&mut dir, 0, "Root Entry", 5, END_OF_CHAIN, 0);
-    entry(&mut dir, 1, "Workbook", 2, 2, stream.len() as u32);
-    let mut out = header;
-    out.extend(fat.iter().flat_map(|f| f.to_le_bytes()));
-    out.extend(dir);
-    out.extend(stream);
-    out
-}
-
-fn record(typ: u16, data: &[u8]) -> Vec<u8> {
-    let mut r = typ.to_le_bytes().to_vec();
-    r.extend((data.len() as u16).to_le_bytes());
-    r.extend(data);
-    r
-}
-
-/// A BIFF8 workbook stream: globals with one `BOUNDSHEET`, then a sheet
-/// holding a NUMBER record at each of `cells` (0-based row, column).
-fn biff8(cells: &[(u16, u16)], extra: &[u8]) -> Vec<u8> {
-    let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0u8; 12]].concat());
-    let name = "Hộ gia đình";
-    let units: Vec<u16> = name.encode_utf16().collect();
-    let mut sheet_name = vec![units.len() as u8, 1];
-    sheet_name.extend(units.iter().flat_map(|u| u.to_le_bytes()));
-    let globals_len = bof(5).len() + 4 + 6 + sheet_name.len() + 4;
-    let mut stream = bof(5);
-    stream.extend(record(0x0085, &[&(globals_len as u32).to_le_bytes()[..], &[0, 0], &sheet_name].concat()));
-    stream.extend(record(0x000A, &[]));
-    assert_eq!(stream.len(), globals_len);
-    stream.extend(bof(0x10));
-    stream.extend(extra);
-    for &(row, col) in cells {
-        let number = [&row.to_le_bytes()[..], &col.to_le_bytes(), &0u16.to_le_bytes(), &1.5f64.to_le_bytes()].concat();
-        stream.extend(record(0x0203, &number));
-    }
-    stream.extend(record(0x000A, &[]));
-    stream
-}
+use xls_bytes::{biff8, chain_past_the_end, compound_file};
 
 /// The example workspace with its survey replaced by `survey/thon-1.xlsx`
 /// only (a survey folder without rounds is one round); the other villages
@@ -729,15 +633,8 @@ fn xls_files_that_abort_or_hang_the_library_are_refused() {
     fs::write(case.path("inputs/survey/thon-1.xls"), compound_file(&biff8(&[(0, 0), (65_535, 65_535)], &[]), |_| {}))
         .unwrap();
     fs::write(case.path("inputs/survey/thon-2.xls"), compound_file(&biff8(&[(0, 0)], &[]), |fat| fat[1] = 1)).unwrap();
-    // Found by the fuzzer: a 580-byte file whose directory chain runs past
-    // the end of the file into a sector pointing to itself (the library
-    // allocated until the process died).
-    let mut past_end = compound_file(&biff8(&[(0, 0)], &[]), |_| {});
-    past_end.truncate(512);
-    past_end[48..52].copy_from_slice(&1u32.to_le_bytes());
-    let fat: [u32; 17] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, END_OF_CHAIN, 0, 0];
-    past_end.extend(fat.iter().flat_map(|f| f.to_le_bytes()));
-    fs::write(case.path("inputs/survey/thon-3.xls"), past_end).unwrap();
+    // Found by the fuzzer: the library allocated until the process died.
+    fs::write(case.path("inputs/survey/thon-3.xls"), chain_past_the_end()).unwrap();
     let (run, peak) = ntm_measured(&case, &["check"], &[]);
     run.assert_code(1);
     assert_error_line(

@@ -6,14 +6,13 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use ntm::diag::{Location, Severity};
 use ntm::weekly::{WeeklyItem, WeeklyStatus, read_week};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::harness::Case;
+use crate::harness::{Case, sheet_cells, unzip};
 
 const SHEET: &str = "Báo cáo tuần";
 const LIST_SHEET: &str = "Tiêu chí";
@@ -30,28 +29,6 @@ const VILLAGES: [(&str, &str, &str); 6] = [
 ];
 const HEADERS: [&str; 5] =
     ["STT", "Tiêu chí", "Công việc đã làm trong tuần", "Kết quả", "Khó khăn, vướng mắc cần xã hỗ trợ"];
-
-/// Every cell of a sheet, at its absolute (row, column).
-fn cells(path: &Path, sheet: &str) -> BTreeMap<(u32, u32), Data> {
-    let mut book = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{}: {sheet}: {e}", path.display()));
-    let (top, left) = range.start().unwrap_or((0, 0));
-    range
-        .cells()
-        .filter(|(_, _, d)| **d != Data::Empty)
-        .map(|(r, c, d)| ((top + r as u32, left + c as u32), d.clone()))
-        .collect()
-}
-
-/// One member of the workbook's zip, as text.
-fn unzip(path: &Path, member: &str) -> String {
-    let out = Command::new("unzip")
-        .args(["-p", path.to_str().unwrap(), member])
-        .output()
-        .unwrap_or_else(|e| panic!("`unzip` is needed by this test (package unzip): {e}"));
-    assert!(out.status.success(), "unzip {member}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn dmy(data: &Data) -> Option<(u16, u8, u8)> {
     match data {
@@ -84,7 +61,7 @@ struct Layout {
 
 impl Layout {
     fn read(path: &Path) -> Layout {
-        let cells = cells(path, SHEET);
+        let cells = sheet_cells(path, SHEET);
         let find = |text: &str| *cells.iter().find(|(_, d)| **d == text).unwrap_or_else(|| panic!("no “{text}”")).0;
         let next = |(row, col): (u32, u32)| {
             *cells
@@ -152,7 +129,7 @@ fn writes_one_form_per_village_with_its_member_and_week() {
     }
 
     let path = case.path("output/forms/tuan/thon-1.xlsx");
-    let list: Vec<String> = cells(&path, LIST_SHEET).range((2, 0)..).map(|(_, d)| d.to_string()).collect();
+    let list: Vec<String> = sheet_cells(&path, LIST_SHEET).range((2, 0)..).map(|(_, d)| d.to_string()).collect();
     assert_eq!(list.len(), 19, "{list:?}");
     assert_eq!(list[9], "10 - Thu nhập");
     let xml = unzip(&path, "xl/worksheets/sheet1.xml");
@@ -175,7 +152,7 @@ fn without_a_week_the_dates_are_left_blank() {
     let run = case.ntm(&["forms", "--weekly"]);
     run.assert_code(0);
     assert!(run.stderr.contains("để trống ngày của tuần"), "{}", run.stderr);
-    let cells = cells(&case.path("output/forms/tuan/thon-2.xlsx"), SHEET);
+    let cells = sheet_cells(&case.path("output/forms/tuan/thon-2.xlsx"), SHEET);
     let from = *cells.iter().find(|(_, d)| **d == "Từ ngày:").unwrap().0;
     let after: Vec<&Data> = cells.range((from.0, from.1 + 1)..=(from.0, u32::MAX)).map(|(_, d)| d).collect();
     assert_eq!(after, [&Data::String("đến ngày:".into())], "no dates on the week row");
@@ -315,7 +292,7 @@ fn write_filled(layout: &Layout, village: usize, rows: &[Option<&Row>], drop: Op
 
 /// The commune's criteria as the forms list them: `10 - Thu nhập` → (10, Thu nhập).
 fn criteria(path: &Path) -> Vec<(String, String)> {
-    cells(path, LIST_SHEET)
+    sheet_cells(path, LIST_SHEET)
         .range((2, 0)..)
         .map(|(_, d)| {
             let text = d.to_string();

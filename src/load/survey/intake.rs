@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::folder::{FolderFile, read_guarded};
 use super::form::Form;
 use super::rows::{TableRead, read_table};
 use super::sheet::{self, Label};
@@ -23,7 +24,7 @@ pub struct WorkbookRead {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl WorkbookRead {
+impl FolderFile for WorkbookRead {
     fn new(path: &Path) -> Self {
         WorkbookRead {
             path: path.to_path_buf(),
@@ -34,28 +35,20 @@ impl WorkbookRead {
             diagnostics: Vec::new(),
         }
     }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn diagnostics(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.diagnostics
+    }
 }
 
 /// Reads `path`; never panics, whatever the file holds. A panic inside the
 /// spreadsheet library drops what was read so far: the file is one error.
 pub fn read_workbook(path: &Path, form: &Form) -> WorkbookRead {
-    let outcome = workbook::guarded(|| {
-        let mut read = WorkbookRead::new(path);
-        read_into(&mut read, form);
-        read
-    });
-    outcome.unwrap_or_else(|panic| {
-        let mut read = WorkbookRead::new(path);
-        let detail = if panic.is_empty() { String::new() } else { format!(" (chi tiết: {panic})") };
-        read.diagnostics.push(
-            Diagnostic::error(
-                Location::file(path),
-                format!("không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng bảng tính{detail}"),
-            )
-            .with_hint("mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx"),
-        );
-        read
-    })
+    read_guarded(path, |read| read_into(read, form))
 }
 
 fn read_into(read: &mut WorkbookRead, form: &Form) {

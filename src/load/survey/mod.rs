@@ -32,6 +32,7 @@
 //!   Excel shows them in the system font, so they are always Unicode.
 
 mod cells;
+pub(crate) mod folder;
 mod form;
 mod form_file;
 mod intake;
@@ -43,7 +44,7 @@ mod round;
 mod rows;
 mod sheet;
 pub(crate) mod text;
-mod village;
+pub(crate) mod village;
 mod words;
 mod workbook;
 mod xls_check;

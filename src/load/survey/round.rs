@@ -5,11 +5,9 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
+use super::folder::{Words, read_folder};
 use super::form::Form;
 use super::intake::{WorkbookRead, read_workbook};
 use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
@@ -17,53 +15,25 @@ use super::village::{VillageMatch, match_village};
 use super::workbook::parse_a1;
 use crate::diag::{Diagnostic, Location, Severity};
 
-const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+const WORDS: Words = Words {
+    no_folder: "chưa có thư mục bảng khảo sát của các thôn: mọi thôn đều chưa có số liệu",
+    contents: "số liệu",
+    workbook: "bảng khảo sát",
+    other_format_hint: Some("nếu đây là bảng khảo sát của thôn, lưu lại thành .xlsx"),
+};
 
 /// Reads every workbook under `dir` (any depth). `villages` are the
 /// commune's (id, name) pairs, in order; the result has one entry for each.
 pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> SurveyRound {
     let mut diagnostics = Vec::new();
-    let files = if dir.is_dir() {
-        find_workbooks(dir, &mut diagnostics)
-    } else {
-        diagnostics.push(Diagnostic::warning(
-            Location::file(dir),
-            "chưa có thư mục bảng khảo sát của các thôn: mọi thôn đều chưa có số liệu",
-        ));
-        Vec::new()
-    };
-
-    let mut reads: Vec<WorkbookRead> = files.par_iter().map(|path| read_workbook(path, form)).collect();
-    let claims: Vec<Option<usize>> = reads.iter_mut().map(|read| claim_village(read, villages)).collect();
-
-    // Two workbooks for one village: neither can be trusted over the other.
-    let mut by_village: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (index, claim) in claims.iter().enumerate() {
-        if let Some(village) = claim {
-            by_village.entry(*village).or_default().push(index);
-        }
-    }
-    for (village, indices) in &by_village {
-        if indices.len() < 2 {
-            continue;
-        }
-        let names: Vec<String> = indices.iter().map(|&i| format!("`{}`", reads[i].path.display())).collect();
-        for &i in indices {
-            let at = Location::file(&reads[i].path);
-            reads[i].diagnostics.push(
-                Diagnostic::error(
-                    at,
-                    format!(
-                        "có {} tệp cùng là bảng khảo sát của {}: {}; không biết dùng tệp nào",
-                        indices.len(),
-                        villages[*village].1,
-                        names.join(", ")
-                    ),
-                )
-                .with_hint("giữ lại một tệp cho mỗi thôn, chuyển các tệp cũ ra khỏi thư mục"),
-            );
-        }
-    }
+    let (mut reads, by_village) = read_folder(
+        dir,
+        villages,
+        &WORDS,
+        |path| read_workbook(path, form),
+        |read| claim_village(read, villages),
+        &mut diagnostics,
+    );
     let unique: Vec<usize> =
         by_village.values().filter(|indices| indices.len() == 1).map(|indices| indices[0]).collect();
     check_unique_ids(&mut reads, &unique);
@@ -93,49 +63,6 @@ pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> Sur
     diagnostics.extend(reads.into_iter().flat_map(|read| read.diagnostics));
     diagnostics.sort_by(compare);
     SurveyRound { villages: entries, diagnostics }
-}
-
-/// The workbooks under `dir`, sorted by path; every other file is skipped
-/// with a note so nobody wonders where it went.
-fn find_workbooks(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let at = err.path().map_or_else(|| Location::file(dir), Location::file);
-                diagnostics.push(Diagnostic::error(at, format!("không đọc được thư mục: {err}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let skip = if name.starts_with("~$") {
-            Some("tệp khóa tạm của Excel (tự mất khi đóng Excel), không phải số liệu".to_string())
-        } else if name.starts_with('.') {
-            Some("tệp ẩn của hệ điều hành, không phải số liệu".to_string())
-        } else if !WORKBOOK_EXTENSIONS.contains(&extension.as_str()) {
-            Some("không phải bảng tính .xlsx, .xlsm, .xls hay .ods".to_string())
-        } else {
-            None
-        };
-        match skip {
-            Some(why) => {
-                let note = Diagnostic::note(Location::file(path), format!("bỏ qua tệp `{name}`: {why}"));
-                diagnostics.push(if matches!(extension.as_str(), "xlsb" | "csv" | "xltx" | "numbers") {
-                    note.with_hint("nếu đây là bảng khảo sát của thôn, lưu lại thành .xlsx")
-                } else {
-                    note
-                });
-            }
-            None => files.push(path.to_path_buf()),
-        }
-    }
-    files
 }
 
 /// The village a workbook belongs to: its label above the table, else its

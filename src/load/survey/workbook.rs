@@ -296,7 +296,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, OpenError> {
     Ok(bytes)
 }
 
-const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx";
+pub(super) const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx";
 
 /// Opens `path` as a spreadsheet.
 pub fn open(path: &Path) -> Result<Workbook, OpenError> {
