@@ -5,11 +5,24 @@
 //! All three functions first *clean* the text the same way: characters that
 //! Typst or CommonMark would treat as a line ending (LF, CR, CRLF, VT, FF,
 //! NEL, U+2028, U+2029) and tabs become one space, every other control
-//! character (Unicode category Cc) is dropped, and the result is normalised to
-//! NFC so Vietnamese diacritics are always precomposed. `typst_string` is the
+//! character (Unicode category Cc) and every bidirectional formatting
+//! character is dropped (`is_dropped`), and the result is normalised to NFC
+//! so Vietnamese diacritics are always precomposed. `typst_string` is the
 //! exception for LF, CR and tab, which it keeps as string escapes.
 
 use unicode_normalization::UnicodeNormalization;
+
+/// Characters that never reach a document: control characters (Cc), which
+/// typst refuses under PDF/A or a terminal obeys, and the invisible marks,
+/// embeddings, overrides and isolates of the bidirectional algorithm. The
+/// latter come in by copy and paste from web pages; in Vietnamese text they
+/// only reorder punctuation around them (`A‏!&0` prints as `A &!0`) or, as
+/// overrides, show text in another order than it is stored.
+/// Line breaks and tabs are the callers' to keep or turn into spaces.
+pub fn is_dropped(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
 
 /// Escapes `s` so that, inserted anywhere in Typst *markup* mode, it is shown
 /// literally on a single line.
@@ -54,7 +67,7 @@ fn is_markup_syntax(c: char) -> bool {
 /// assert_eq!(ntm::escape::typst_string("a\"b\\\n"), "a\\\"b\\\\\\n");
 /// ```
 pub fn typst_string(s: &str) -> String {
-    let kept: String = s.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+    let kept: String = s.chars().filter(|&c| !is_dropped(c) || matches!(c, '\n' | '\r' | '\t')).collect();
     let mut out = String::with_capacity(kept.len() + 8);
     for c in kept.nfc() {
         match c {
@@ -104,7 +117,8 @@ pub fn markdown_text(s: &str) -> String {
     out
 }
 
-/// Single-line, control-free, NFC form of `s` shared by the escapers.
+/// Single-line, NFC form of `s` without dropped characters, shared by the
+/// escapers.
 ///
 /// Controls are removed before normalising: dropping one that sat between a
 /// base letter and a combining mark would otherwise leave non-NFC output.
@@ -121,7 +135,7 @@ fn clean(s: &str) -> String {
             '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 flat.push(' ');
             }
-            c if c.is_control() => {}
+            c if is_dropped(c) => {}
             c => flat.push(c),
         }
     }
@@ -138,7 +152,7 @@ mod tests {
     fn tricky() -> impl Strategy<Value = String> {
         prop_oneof![
             any::<String>(),
-            "[ -~\t\n\r\u{0}-\u{1f}\u{7f}\u{85}\u{a0}\u{feff}\u{2028}\u{2029}\u{200f}\u{300}-\u{303}\u{323}àáảãạâầấậăằắđĐơờớưừứ ]{0,40}",
+            "[ -~\t\n\r\u{0}-\u{1f}\u{7f}\u{85}\u{a0}\u{feff}\u{2028}\u{2029}\u{200e}\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{300}-\u{303}\u{323}àáảãạâầấậăằắđĐơờớưừứ ]{0,40}",
             "([ \t\n]{0,5}(\\* |- |\\+ |1\\. |> |# |    |```|~~~|---|===|\\[\\^a\\]|\\[a\\]: |<div>|&amp;|http://x|\\\\|  \n|\\|)){0,6}[ \t\n]{0,5}",
         ]
     }
@@ -151,6 +165,9 @@ mod tests {
             .filter_map(|c| match c {
                 '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
                 c if c.is_control() => None,
+                // Bidirectional marks, embeddings, overrides, isolates.
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}' | '\u{202B}' | '\u{202C}' | '\u{202D}'
+                | '\u{202E}' | '\u{2066}' | '\u{2067}' | '\u{2068}' | '\u{2069}' => None,
                 c => Some(c),
             })
             .collect();
@@ -178,8 +195,9 @@ mod tests {
         assert_eq!(typst_markup("1. a\r\n\r\nb\tc"), "1\\. a  b c");
         assert_eq!(typst_markup("a\u{0}b\u{7}c"), "abc");
         assert_eq!(typst_markup("x\u{2028}\u{2029}y"), "x  y");
-        // RLM is legitimate text, not a control character.
-        assert_eq!(typst_markup("a\u{200f}b"), "a\u{200f}b");
+        // Bidirectional formatting would reorder what is printed.
+        assert_eq!(typst_markup("A\u{200f}!&0"), "A!&0");
+        assert_eq!(typst_markup("so \u{202e}321\u{202c} va \u{2067}x\u{2069}"), "so 321 va x");
         assert_eq!(typst_markup("\\u{41}"), "\\\\u\\{41\\}");
     }
 
@@ -240,7 +258,7 @@ mod tests {
             prop_assert_eq!(unescape_markup(&escaped), reference_clean(&s));
             let mut chars = escaped.chars();
             while let Some(c) = chars.next() {
-                prop_assert!(!c.is_control(), "control char in {escaped:?}");
+                prop_assert!(!is_dropped(c), "control or bidi char in {escaped:?}");
                 prop_assert!(!matches!(c, '\u{2028}' | '\u{2029}'), "line separator in {escaped:?}");
                 if c == '\\' {
                     let next = chars.next();
@@ -256,7 +274,7 @@ mod tests {
             let escaped = typst_string(&s);
             let mut chars = escaped.chars();
             while let Some(c) = chars.next() {
-                prop_assert!(!c.is_control() && c != '"', "raw {c:?} in {escaped:?}");
+                prop_assert!(!is_dropped(c) && c != '"', "raw {c:?} in {escaped:?}");
                 if c == '\\' {
                     let next = chars.next();
                     prop_assert!(matches!(next, Some('\\' | '"' | 'n' | 'r' | 't')));

@@ -124,18 +124,19 @@ pub fn render(
     Ok(Rendered { symbol, main_typ, meta_json, data_json, markdown })
 }
 
-/// The JSON the layout reads, with control characters dropped from every
-/// string (line breaks kept, tabs made spaces): a stray one typed into
+/// The JSON the layout reads, with control and bidirectional formatting
+/// characters (`escape::is_dropped`) dropped from every string (line breaks
+/// kept, tabs made spaces): a stray control character typed into
 /// `commune.yaml` would otherwise stop typst, under PDF/A, for every
 /// document. The body's values are cleaned by the escapers already.
 fn clean_json(value: &impl serde::Serialize) -> String {
     fn clean(v: &mut serde_json::Value) {
         match v {
-            serde_json::Value::String(s) if s.chars().any(char::is_control) => {
+            serde_json::Value::String(s) if s.chars().any(crate::escape::is_dropped) => {
                 *s = s
                     .chars()
                     .map(|c| if c == '\t' { ' ' } else { c })
-                    .filter(|&c| c == '\n' || !c.is_control())
+                    .filter(|&c| c == '\n' || !crate::escape::is_dropped(c))
                     .collect();
             }
             serde_json::Value::Array(items) => items.iter_mut().for_each(clean),

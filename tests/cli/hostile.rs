@@ -290,11 +290,18 @@ fn yaml(s: &str) -> String {
     serde_json::to_string(s).unwrap()
 }
 
+/// Invisible characters of the bidirectional algorithm: marks, embeddings,
+/// overrides and isolates.
+const BIDI_FORMATTING: [char; 12] = [
+    '\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}',
+    '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
 /// What the PDF text must contain for `value`: white space does not count
-/// (the typesetter's), nor bidirectional marks (pdftotext drops or keeps
-/// them as the layout goes); the layout may print a field in capitals.
+/// (the typesetter's), nor bidirectional formatting, which ntm drops; the
+/// layout may print a field in capitals.
 fn found_in(pdf: &str, value: &str) -> bool {
-    let norm = |s: &str| squeeze(s).replace(['\u{200E}', '\u{200F}'], "").nfc().collect::<String>();
+    let norm = |s: &str| squeeze(s).replace(BIDI_FORMATTING, "").nfc().collect::<String>();
     let text = norm(pdf);
     text.contains(&norm(value)) || text.contains(&norm(&value.to_uppercase()))
 }
@@ -417,7 +424,10 @@ fn check_village_name(name: &str) -> Result<(), TestCaseError> {
 /// trimmed.
 fn cleaned(raw: &str) -> String {
     let unicode = ntm::load::survey::legacy::to_unicode(raw);
-    let kept: String = unicode.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+    let kept: String = unicode
+        .chars()
+        .filter(|&c| !(c.is_control() || BIDI_FORMATTING.contains(&c)) || matches!(c, '\n' | '\r' | '\t'))
+        .collect();
     kept.nfc().collect::<String>().trim().to_string()
 }
 
@@ -497,17 +507,24 @@ fn typst_syntax_control_characters_and_long_cells_in_a_workbook() {
 }
 
 /// Control characters in a field printed by the layouts from `meta.json`
-/// reach typst unfiltered, and PDF/A refuses them ("could not be displayed
-/// with font"), so one stray control character in `commune.yaml` stops
-/// every document. Fields printed through the body template are cleaned.
-/// Left to the owners of `src/render/` (see the report of issue #6).
+/// would reach typst, and PDF/A refuses them ("could not be displayed with
+/// font"), so one stray control character in a document's YAML would stop
+/// it; a right-to-left override would print the text reversed. Both are
+/// dropped from every field, like those of the body.
 #[test]
-fn control_characters_in_document_fields_are_dropped() {
+fn control_and_bidi_characters_in_document_fields_are_dropped() {
     let case = Case::example();
     let doc = "inputs/documents/nq-01-2023-nong-thon-moi-nang-cao.yaml";
-    case.edit(doc, |t| t.replacen("subtitle: của", "subtitle: \"A\\u0007\\u001bB\" # của", 1));
+    case.edit(doc, |t| t.replacen("subtitle: của", "subtitle: \"Ab\\u0007\\u001bcd\\u202Eef\\u202Cgh\" # của", 1));
     let run = case.ntm(&["build", "nq-01-2023-nong-thon-moi-nang-cao"]);
     run.assert_code(0);
+    let text = pdf_text(&case.path("output/2023-01-12_01-NQ-DU.pdf"));
+    // The line is printed in capitals, in the stored order.
+    assert!(squeeze(&text).contains("ABCDEFGH"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n' && c != '\u{c}' || BIDI_FORMATTING.contains(&c)),
+        "{text:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------

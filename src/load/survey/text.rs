@@ -15,7 +15,8 @@ use unicode_normalization::char::is_combining_mark;
 use super::legacy;
 
 /// Cell text as it should be stored: legacy TCVN3/VNI converted, control
-/// characters other than line breaks and tabs dropped, NFC, trimmed.
+/// and bidirectional formatting characters (`escape::is_dropped`) other
+/// than line breaks and tabs dropped, NFC, trimmed.
 ///
 /// `.xlsx` cells can carry any control character (written `_x001B_`), and
 /// ids and names are quoted in messages printed to the terminal, where an
@@ -24,7 +25,7 @@ use super::legacy;
 /// before NFC (a dropped control between a letter and its mark would leave
 /// the text non-NFC).
 pub fn clean(raw: &str) -> String {
-    let dropped = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    let dropped = |c: char| crate::escape::is_dropped(c) && !matches!(c, '\n' | '\r' | '\t');
     let unicode: Cow<'_, str> = legacy::to_unicode(raw);
     // Most cells need neither step: checking first spares two copies a cell.
     let kept: Cow<'_, str> = if unicode.chars().any(dropped) {
