@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::register::{Entry, EntryStatus, Filter, Register, RegisterError, fold};
+use super::register::{Entry, EntryStatus, Filter, NewEntry, Register, RegisterError, fold};
 use crate::model::Date;
 use crate::render::format::{date_short, sentence_case};
 
@@ -62,7 +62,7 @@ pub fn export_xlsx(register: &Register, filter: &Filter, path: &Path) -> Result<
 
 fn workbook(entries: &[Entry], by_id: &BTreeMap<i64, Entry>, filter: &Filter) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let created = entries.iter().filter_map(|e| Date::parse(&e.date).ok()).max();
+    let created = entries.iter().filter_map(|e| Date::parse(&e.recorded.date).ok()).max();
     let created = match created {
         Some(d) => ExcelDateTime::from_ymd(d.year as u16, d.month as u8, d.day as u8)?,
         None => ExcelDateTime::from_ymd(EMPTY_CREATION_DATE.0, EMPTY_CREATION_DATE.1, EMPTY_CREATION_DATE.2)?,
@@ -73,7 +73,7 @@ fn workbook(entries: &[Entry], by_id: &BTreeMap<i64, Entry>, filter: &Filter) ->
 
     let mut by_issuer: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for entry in entries {
-        by_issuer.entry(&entry.issuer).or_default().push(entry);
+        by_issuer.entry(&entry.recorded.issuer).or_default().push(entry);
     }
     let formats = Formats::new();
     if by_issuer.is_empty() {
@@ -84,7 +84,7 @@ fn workbook(entries: &[Entry], by_id: &BTreeMap<i64, Entry>, filter: &Filter) ->
     let mut names = BTreeSet::new();
     for group in by_issuer.values() {
         // The latest entry carries the issuer's current name.
-        let issuer_name = group.iter().map(|e| &e.issuer_name).next_back().map_or("", |n| n.as_str());
+        let issuer_name = group.iter().map(|e| &e.recorded.issuer_name).next_back().map_or("", |n| n.as_str());
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(issuer_name, &mut names))?;
         write_sheet(sheet, &formats, issuer_name, group, by_id, filter)?;
@@ -139,14 +139,15 @@ fn write_sheet(
 
     for (i, entry) in entries.iter().enumerate() {
         let row = FIRST_ENTRY_ROW + i as u32;
-        let (sent_to, kept_by) = split_recipients(&entry.recipients);
-        let symbol = if entry.symbol.is_empty() { "Không số".to_string() } else { entry.symbol.clone() };
-        let date = Date::parse(&entry.date).map(date_short).unwrap_or_else(|_| entry.date.clone());
+        let (sent_to, kept_by) = split_recipients(&entry.recorded.recipients);
+        let symbol =
+            if entry.recorded.symbol.is_empty() { "Không số".to_string() } else { entry.recorded.symbol.clone() };
+        let date = Date::parse(&entry.recorded.date).map(date_short).unwrap_or_else(|_| entry.recorded.date.clone());
         let cells = [
             (symbol, &formats.centered),
             (date, &formats.centered),
-            (type_and_title(entry), &formats.text),
-            (entry.signer.clone(), &formats.text),
+            (type_and_title(&entry.recorded), &formats.text),
+            (entry.recorded.signer.clone(), &formats.text),
             (sent_to, &formats.text),
             (kept_by, &formats.text),
             (String::new(), &formats.centered),
@@ -189,12 +190,12 @@ fn period(entries: &[&Entry], filter: &Filter) -> String {
 
 /// `Nghị quyết về lãnh đạo …`; a title that already starts with the type
 /// name is not given it twice.
-fn type_and_title(entry: &Entry) -> String {
-    let kind = sentence_case(&entry.type_name);
-    if kind.is_empty() || fold(&entry.title).starts_with(&fold(&kind)) {
-        entry.title.clone()
+fn type_and_title(recorded: &NewEntry) -> String {
+    let kind = sentence_case(&recorded.type_name);
+    if kind.is_empty() || fold(&recorded.title).starts_with(&fold(&kind)) {
+        recorded.title.clone()
     } else {
-        format!("{kind} {}", entry.title)
+        format!("{kind} {}", recorded.title)
     }
 }
 
@@ -229,9 +230,10 @@ fn note(entry: &Entry, by_id: &BTreeMap<i64, Entry>) -> String {
     if entry.status == EntryStatus::Superseded {
         let text = match entry.superseded_by.and_then(|id| by_id.get(&id)) {
             Some(next) => {
-                let date = Date::parse(&next.date).map(date_short).unwrap_or_else(|_| next.date.clone());
-                let symbol = if next.symbol != entry.symbol && !next.symbol.is_empty() {
-                    format!(", số {}", next.symbol)
+                let date =
+                    Date::parse(&next.recorded.date).map(date_short).unwrap_or_else(|_| next.recorded.date.clone());
+                let symbol = if next.recorded.symbol != entry.recorded.symbol && !next.recorded.symbol.is_empty() {
+                    format!(", số {}", next.recorded.symbol)
                 } else {
                     String::new()
                 };

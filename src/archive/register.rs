@@ -154,10 +154,10 @@ impl Register {
             let refuse = |reason: String| RegisterError::CannotSupersede { path: path.clone(), id: old_id, reason };
             match get(&tx, old_id).map_err(db)? {
                 None => return Err(refuse("không có dòng này".to_string())),
-                Some(old) if old.doc_id != entry.doc_id => {
+                Some(old) if old.recorded.doc_id != entry.doc_id => {
                     return Err(refuse(format!(
                         "dòng đó là của văn bản `{}`, không phải `{}`",
-                        old.doc_id, entry.doc_id
+                        old.recorded.doc_id, entry.doc_id
                     )));
                 }
                 Some(old) if old.status != EntryStatus::Issued => {
@@ -171,7 +171,7 @@ impl Register {
 
         if let Some(number) = entry.number {
             let holders = holders(&tx, &entry.issuer, &entry.type_code, &entry.series, number).map_err(db)?;
-            if let Some(holder) = holders.into_iter().find(|h| h.doc_id != entry.doc_id) {
+            if let Some(holder) = holders.into_iter().find(|h| h.recorded.doc_id != entry.doc_id) {
                 return Err(RegisterError::NumberTaken {
                     path,
                     doc_id: entry.doc_id.clone(),
@@ -262,8 +262,8 @@ impl Register {
             .all()?
             .into_iter()
             .filter(|e| match number {
-                Some(n) => e.number == Some(n),
-                None => !e.symbol.is_empty() && !wanted.is_empty() && symbol_key(&e.symbol) == wanted,
+                Some(n) => e.recorded.number == Some(n),
+                None => !e.recorded.symbol.is_empty() && !wanted.is_empty() && symbol_key(&e.recorded.symbol) == wanted,
             })
             .collect())
     }
@@ -314,25 +314,27 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
         version: row.get(1)?,
         status: row.get(2)?,
         superseded_by: row.get(3)?,
-        doc_id: row.get(4)?,
-        source: row.get(5)?,
-        type_key: row.get(6)?,
-        type_name: row.get(7)?,
-        type_code: row.get(8)?,
-        issuer: row.get(9)?,
-        issuer_name: row.get(10)?,
-        series: row.get(11)?,
-        number: row.get(12)?,
-        symbol: row.get(13)?,
-        date: row.get(14)?,
-        title: row.get(15)?,
-        authority: row.get(16)?,
-        position: row.get(17)?,
-        signer: row.get(18)?,
-        recipients,
-        pdf_path: row.get(20)?,
-        pdf_sha256: row.get(21)?,
-        input_digest: row.get(22)?,
-        issued_at: row.get(23)?,
+        recorded: NewEntry {
+            doc_id: row.get(4)?,
+            source: row.get(5)?,
+            type_key: row.get(6)?,
+            type_name: row.get(7)?,
+            type_code: row.get(8)?,
+            issuer: row.get(9)?,
+            issuer_name: row.get(10)?,
+            series: row.get(11)?,
+            number: row.get(12)?,
+            symbol: row.get(13)?,
+            date: row.get(14)?,
+            title: row.get(15)?,
+            authority: row.get(16)?,
+            position: row.get(17)?,
+            signer: row.get(18)?,
+            recipients,
+            pdf_path: row.get(20)?,
+            pdf_sha256: row.get(21)?,
+            input_digest: row.get(22)?,
+            issued_at: row.get(23)?,
+        },
     })
 }

@@ -34,7 +34,7 @@ impl Finding {
     /// The PDF concerned, relative to the output folder.
     pub fn path(&self) -> &str {
         match self {
-            Finding::Missing { entry } | Finding::Changed { entry, .. } => &entry.pdf_path,
+            Finding::Missing { entry } | Finding::Changed { entry, .. } => &entry.recorded.pdf_path,
             Finding::NotRegistered { path } => path,
         }
     }
@@ -59,15 +59,15 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Finding::Missing { entry } => {
-                write!(f, "thiếu tệp `{}` của văn bản {}{}", entry.pdf_path, entry.label(), status_note(entry))
+                write!(f, "thiếu tệp `{}` của văn bản {}{}", entry.recorded.pdf_path, entry.label(), status_note(entry))
             }
             Finding::Changed { entry, actual } => write!(
                 f,
                 "tệp `{}` của văn bản {}{} đã bị thay đổi sau khi ban hành (SHA-256 trong sổ: {}, hiện tại: {actual})",
-                entry.pdf_path,
+                entry.recorded.pdf_path,
                 entry.label(),
                 status_note(entry),
-                entry.pdf_sha256
+                entry.recorded.pdf_sha256
             ),
             Finding::NotRegistered { path } => write!(f, "tệp `{path}` không có trong sổ đăng ký"),
         }
@@ -90,9 +90,9 @@ pub fn verify(output_dir: &Path, register: &Register) -> Result<Vec<Finding>, Re
     let checked: Vec<Option<Finding>> = entries
         .par_iter()
         .map(|entry| {
-            let file = output_dir.join(&entry.pdf_path);
+            let file = output_dir.join(&entry.recorded.pdf_path);
             match sha256_file(&file) {
-                Ok(actual) if actual == entry.pdf_sha256 => Ok(None),
+                Ok(actual) if actual == entry.recorded.pdf_sha256 => Ok(None),
                 Ok(actual) => Ok(Some(Finding::Changed { entry: entry.clone(), actual })),
                 Err(err) if err.kind() == io::ErrorKind::NotFound => {
                     Ok(Some(Finding::Missing { entry: entry.clone() }))
@@ -103,7 +103,7 @@ pub fn verify(output_dir: &Path, register: &Register) -> Result<Vec<Finding>, Re
         .collect::<Result<_, _>>()?;
     let mut findings: Vec<Finding> = checked.into_iter().flatten().collect();
 
-    let registered: BTreeSet<&str> = entries.iter().map(|e| e.pdf_path.as_str()).collect();
+    let registered: BTreeSet<&str> = entries.iter().map(|e| e.recorded.pdf_path.as_str()).collect();
     for path in issued_pdfs(output_dir)? {
         if !registered.contains(path.as_str()) {
             findings.push(Finding::NotRegistered { path });
@@ -273,12 +273,12 @@ mod tests {
         assert_eq!(findings.len(), 4, "{findings:#?}");
         match &findings[0] {
             Finding::Changed { entry, actual } => {
-                assert_eq!(entry.doc_id, "nq-01");
+                assert_eq!(entry.recorded.doc_id, "nq-01");
                 assert_eq!(actual, &sha256_hex(b"%PDF edited"));
             }
             other => panic!("expected Changed, got {other:?}"),
         }
-        assert!(matches!(&findings[1], Finding::Missing { entry } if entry.doc_id == "bc-02"));
+        assert!(matches!(&findings[1], Finding::Missing { entry } if entry.recorded.doc_id == "bc-02"));
         assert_eq!(findings[2], Finding::NotRegistered { path: "a-la.pdf".to_string() });
         assert_eq!(findings[3], Finding::NotRegistered { path: "cu/ban-chep.PDF".to_string() });
 

@@ -75,30 +75,31 @@ fn day(text: &str) -> String {
 
 /// One line of `list`: symbol, date, type and title, status, file.
 fn line(e: &Entry) -> String {
-    let symbol = if e.symbol.is_empty() { "(không số)".to_string() } else { e.symbol.clone() };
+    let symbol = if e.recorded.symbol.is_empty() { "(không số)".to_string() } else { e.recorded.symbol.clone() };
     let version = if e.version > 1 { format!(" (bản {})", e.version) } else { String::new() };
     format!(
         "{symbol}{version}  {}  {} {}  [{}]  {}",
-        day(&e.date),
-        sentence_case(&e.type_name),
-        e.title,
+        day(&e.recorded.date),
+        sentence_case(&e.recorded.type_name),
+        e.recorded.title,
         e.status.label(),
-        e.pdf_path
+        e.recorded.pdf_path
     )
 }
 
 fn show(e: &Entry) {
     eprintln!("{}", e.label());
-    eprintln!("  Loại văn bản: {}", sentence_case(&e.type_name));
-    eprintln!("  Cơ quan ban hành: {}", e.issuer_name);
-    eprintln!("  Ngày: {}", day(&e.date));
-    eprintln!("  Trích yếu: {}", e.title);
-    let authority = if e.authority.is_empty() { String::new() } else { format!("{} — ", e.authority) };
-    eprintln!("  Người ký: {authority}{}: {}", e.position, e.signer);
-    eprintln!("  Nơi nhận: {}", e.recipients.join("; "));
-    eprintln!("  Tệp: {} (SHA-256 {})", e.pdf_path, e.pdf_sha256);
-    eprintln!("  Trạng thái: {}; vào sổ lúc {}", e.status.label(), e.issued_at);
-    eprintln!("  Nguồn: {}", e.source);
+    let r = &e.recorded;
+    eprintln!("  Loại văn bản: {}", sentence_case(&r.type_name));
+    eprintln!("  Cơ quan ban hành: {}", r.issuer_name);
+    eprintln!("  Ngày: {}", day(&r.date));
+    eprintln!("  Trích yếu: {}", r.title);
+    let authority = if r.authority.is_empty() { String::new() } else { format!("{} — ", r.authority) };
+    eprintln!("  Người ký: {authority}{}: {}", r.position, r.signer);
+    eprintln!("  Nơi nhận: {}", r.recipients.join("; "));
+    eprintln!("  Tệp: {} (SHA-256 {})", r.pdf_path, r.pdf_sha256);
+    eprintln!("  Trạng thái: {}; vào sổ lúc {}", e.status.label(), r.issued_at);
+    eprintln!("  Nguồn: {}", r.source);
 }
 
 fn fatal(err: RegisterError) -> Fatal {

@@ -196,11 +196,14 @@ impl PlanContext<'_> {
             Numbering::None => None,
             Numbering::Fixed(n) => {
                 if let Some(holder) = self.register.taken(&doc.issuer, &doc.type_code, &doc.series, n).map_err(db)?
-                    && holder.doc_id != doc.id
+                    && holder.recorded.doc_id != doc.id
                 {
                     return Err(Diagnostic::error(
                         at(),
-                        format!("số {} đã cấp cho văn bản `{}` ({})", holder.symbol, holder.doc_id, holder.source),
+                        format!(
+                            "số {} đã cấp cho văn bản `{}` ({})",
+                            holder.recorded.symbol, holder.recorded.doc_id, holder.recorded.source
+                        ),
                     )
                     .with_hint(
                         "số văn bản không được trùng: đổi `number`, hoặc ghi `number: auto` để lấy số kế tiếp",
@@ -209,7 +212,7 @@ impl PlanContext<'_> {
                 Some(n)
             }
             // Once issued, an `auto` document keeps its number.
-            Numbering::Auto => match current.as_ref().and_then(|c| c.number) {
+            Numbering::Auto => match current.as_ref().and_then(|c| c.recorded.number) {
                 Some(n) => Some(n),
                 None => Some(book.next(self.register, &doc.issuer, &doc.type_code, &doc.series).map_err(db)?),
             },
@@ -230,29 +233,32 @@ impl PlanContext<'_> {
         let digest = input_digest(&prepared.rendered, self.layouts, self.typesetter);
         let base = stem(&prepared.doc, &prepared.rendered);
 
-        let (action, version) =
-            match current {
-                None => (Action::Issue { supersedes: None }, 1),
-                Some(entry) if entry.input_digest == digest => {
-                    let pdf = self.config.output.join(&entry.pdf_path);
-                    let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.pdf_sha256);
-                    let version = entry.version;
-                    if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
-                }
-                Some(entry) if self.options.supersede => {
-                    let version = entry.version + 1;
-                    (Action::Issue { supersedes: Some(entry) }, version)
-                }
-                Some(entry) => {
-                    let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
-                    let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
-                    return Err(Diagnostic::error(
+        let (action, version) = match current {
+            None => (Action::Issue { supersedes: None }, 1),
+            Some(entry) if entry.recorded.input_digest == digest => {
+                let pdf = self.config.output.join(&entry.recorded.pdf_path);
+                let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.recorded.pdf_sha256);
+                let version = entry.version;
+                if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
+            }
+            Some(entry) if self.options.supersede => {
+                let version = entry.version + 1;
+                (Action::Issue { supersedes: Some(entry) }, version)
+            }
+            Some(entry) => {
+                let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
+                let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
+                return Err(Diagnostic::error(
                     Location::file(&prepared.doc.source),
                     format!(
                         "văn bản `{}` đã phát hành ({}, ngày {}) nhưng dữ liệu đã thay đổi: {}",
                         prepared.doc.id,
-                        if entry.symbol.is_empty() { "không số".to_string() } else { format!("số {}", entry.symbol) },
-                        entry.date,
+                        if entry.recorded.symbol.is_empty() {
+                            "không số".to_string()
+                        } else {
+                            format!("số {}", entry.recorded.symbol)
+                        },
+                        entry.recorded.date,
                         changed
                     ),
                 )
@@ -260,8 +266,8 @@ impl PlanContext<'_> {
                     "văn bản đã phát hành không được sửa: trả lại dữ liệu như cũ, hoặc chạy `ntm build --supersede` \
                      để phát hành bản mới thay thế (bản cũ vẫn được lưu)",
                 ));
-                }
-            };
+            }
+        };
         let stem = stage_name(&base, version);
         Ok(Planned { prepared, number, digest, stem, version, action })
     }
@@ -365,10 +371,10 @@ fn publish(
     let hash = sha256_file(pending.path())
         .map_err(|e| one(Diagnostic::error(Location::file(pending.path()), format!("không đọc được tệp: {e}"))))?;
     if let Action::Restore(entry) = &p.action
-        && entry.pdf_sha256 != hash
+        && entry.recorded.pdf_sha256 != hash
     {
         return Err(one(Diagnostic::error(
-            Location::file(config.output.join(&entry.pdf_path)),
+            Location::file(config.output.join(&entry.recorded.pdf_path)),
             "bản PDF đã phát hành bị mất hoặc bị sửa, và dựng lại không ra đúng bản đã lưu trong sổ đăng ký",
         )
         .with_hint("khôi phục tệp PDF từ bản sao lưu; chạy `ntm archive verify` để xem các tệp khác")));
@@ -430,7 +436,7 @@ fn new_entry(config: &RunConfig, p: &Planned, pdf: &Path, pdf_sha256: String) ->
 
 fn issued_of(config: &RunConfig, p: &Planned) -> Issued {
     let pdf = match &p.action {
-        Action::Unchanged(entry) | Action::Restore(entry) => config.output.join(&entry.pdf_path),
+        Action::Unchanged(entry) | Action::Restore(entry) => config.output.join(&entry.recorded.pdf_path),
         Action::Issue { .. } => config.output.join(format!("{}.pdf", p.stem)),
     };
     Issued {

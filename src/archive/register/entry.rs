@@ -102,39 +102,23 @@ pub struct Entry {
     pub status: EntryStatus,
     /// The row that replaced this one.
     pub superseded_by: Option<i64>,
-    pub doc_id: String,
-    pub source: String,
-    pub type_key: String,
-    pub type_name: String,
-    pub type_code: String,
-    pub issuer: String,
-    pub issuer_name: String,
-    pub series: String,
-    pub number: Option<u32>,
-    pub symbol: String,
-    pub date: String,
-    pub title: String,
-    pub authority: String,
-    pub position: String,
-    pub signer: String,
-    pub recipients: Vec<String>,
-    pub pdf_path: String,
-    pub pdf_sha256: String,
-    pub input_digest: String,
-    pub issued_at: String,
+    /// Kept whole rather than copied field by field, so that a field added to
+    /// `NewEntry` cannot be forgotten in the row that reads it back.
+    pub recorded: NewEntry,
 }
 
 impl Entry {
     /// How messages name the entry: `01-NQ/ĐU, bản 2`, or the document id
     /// for unnumbered papers.
     pub fn label(&self) -> String {
-        let name = if self.symbol.is_empty() { format!("`{}`", self.doc_id) } else { self.symbol.clone() };
+        let recorded = &self.recorded;
+        let name = if recorded.symbol.is_empty() { format!("`{}`", recorded.doc_id) } else { recorded.symbol.clone() };
         if self.version > 1 { format!("{name}, bản {}", self.version) } else { name }
     }
 
     /// The year of the document's date.
     pub fn year(&self) -> Option<i32> {
-        self.date.get(..4)?.parse().ok()
+        self.recorded.date.get(..4)?.parse().ok()
     }
 }
 
@@ -154,9 +138,9 @@ impl Filter {
         self.year.is_none_or(|y| entry.year() == Some(y))
             && self.type_code.as_deref().is_none_or(|t| {
                 let t = fold(t);
-                fold(&entry.type_code) == t || fold(&entry.type_key) == t
+                fold(&entry.recorded.type_code) == t || fold(&entry.recorded.type_key) == t
             })
-            && self.issuer.as_deref().is_none_or(|i| fold(&entry.issuer) == fold(i))
+            && self.issuer.as_deref().is_none_or(|i| fold(&entry.recorded.issuer) == fold(i))
     }
 }
 

@@ -27,19 +27,19 @@ pub enum RegisterError {
 
     #[error(
         "văn bản `{}` đã được ban hành ({}, tệp `{}`) theo sổ đăng ký `{}`; văn bản đã ban hành thì không ghi lại",
-        existing.doc_id, existing.label(), existing.pdf_path, path.display()
+        existing.recorded.doc_id, existing.label(), existing.recorded.pdf_path, path.display()
     )]
     AlreadyIssued { path: PathBuf, existing: Box<Entry> },
 
     #[error(
         "số {number} ({type_code}, sổ {series}) đã cấp cho văn bản `{}` ({}) theo sổ đăng ký `{}`; văn bản `{doc_id}` không được dùng lại số này",
-        holder.doc_id, holder.label(), path.display()
+        holder.recorded.doc_id, holder.label(), path.display()
     )]
     NumberTaken { path: PathBuf, doc_id: String, type_code: String, series: String, number: u32, holder: Box<Entry> },
 
     #[error(
         "tệp `{pdf_path}` đã là tệp của văn bản `{}` ({}) trong sổ đăng ký `{}`; mỗi lần ban hành phải là một tệp mới",
-        holder.doc_id, holder.label(), path.display()
+        holder.recorded.doc_id, holder.label(), path.display()
     )]
     PdfTaken { path: PathBuf, pdf_path: String, holder: Box<Entry> },
 

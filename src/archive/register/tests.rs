@@ -80,7 +80,7 @@ fn migrates_an_empty_file_and_reopens() {
     assert_eq!(schema::version(&register.conn).unwrap(), schema::known_version());
     let all = register.all().unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(all[0].recipients, sample("nq-01", 1).recipients);
+    assert_eq!(all[0].recorded.recipients, sample("nq-01", 1).recipients);
     let journal: String = register.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(journal, "delete");
     let sync: i64 = register.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
@@ -157,7 +157,7 @@ fn numbers_never_repeat_after_supersede() {
     assert_eq!(register.next_number("dang-uy", "NQ", "nhiem-ky-2020-08-15").unwrap(), 7);
 
     let holder = register.taken("dang-uy", "NQ", "nhiem-ky-2020-08-15", 5).unwrap().expect("5 is held");
-    assert_eq!((holder.doc_id.as_str(), holder.status), ("nq-a", EntryStatus::Superseded));
+    assert_eq!((holder.recorded.doc_id.as_str(), holder.status), ("nq-a", EntryStatus::Superseded));
     let err = register.record(&sample("nq-b", 5), None).unwrap_err();
     assert!(matches!(err, RegisterError::NumberTaken { number: 5, .. }), "{err:?}");
     assert_eq!(count(&register), 2);
@@ -169,7 +169,7 @@ fn taken_finds_a_number_and_its_holder() {
     register.record(&sample("nq-01", 1), None).unwrap();
     register.record(&state("bc-15", 15, 2023), None).unwrap();
     let holder = register.taken("ubnd", "BC", "2023", 15).unwrap().expect("taken");
-    assert_eq!(holder.symbol, "15/BC-UBND");
+    assert_eq!(holder.recorded.symbol, "15/BC-UBND");
     assert_eq!(holder.status, EntryStatus::Issued);
     assert!(register.taken("ubnd", "BC", "2024", 15).unwrap().is_none());
     assert!(register.taken("ubnd", "BC", "2023", 14).unwrap().is_none());
@@ -210,10 +210,10 @@ fn supersede_marks_the_old_row_and_bumps_the_version() {
     };
     let v2 = register.record(&new, Some(v1.id)).unwrap();
     assert_eq!((v2.version, v2.status, v2.superseded_by), (2, EntryStatus::Issued, None));
-    assert_eq!(v2.number, Some(1));
+    assert_eq!(v2.recorded.number, Some(1));
     let old = register.get(v1.id).unwrap().unwrap();
     assert_eq!((old.status, old.superseded_by), (EntryStatus::Superseded, Some(v2.id)));
-    assert_eq!(old.pdf_path, "nq-01.pdf");
+    assert_eq!(old.recorded.pdf_path, "nq-01.pdf");
     assert_eq!(register.current("nq-01").unwrap(), Some(v2.clone()));
     assert_eq!(register.history("nq-01").unwrap().iter().map(|e| e.version).collect::<Vec<_>>(), [1, 2]);
 
@@ -288,7 +288,7 @@ fn unnumbered_papers_are_recorded_without_a_number() {
     register.record(&scorecard("phieu-thon-2"), None).unwrap();
     assert_eq!(register.next_number("dang-uy", "", "nhiem-ky-2020-08-15").unwrap(), 1);
     let entry = register.current("phieu-thon-1").unwrap().unwrap();
-    assert_eq!((entry.number, entry.label()), (None, "`phieu-thon-1`".to_string()));
+    assert_eq!((entry.recorded.number, entry.label()), (None, "`phieu-thon-1`".to_string()));
 }
 
 #[test]
@@ -298,8 +298,9 @@ fn list_filters_by_year_type_and_issuer_in_register_order() {
     register.record(&NewEntry { date: "2023-03-01".to_string(), ..sample("nq-02", 2) }, None).unwrap();
     register.record(&sample("nq-01", 1), None).unwrap();
     register.record(&state("bc-2023", 1, 2023), None).unwrap();
-    let ids =
-        |filter: Filter| -> Vec<String> { register.list(&filter).unwrap().into_iter().map(|e| e.doc_id).collect() };
+    let ids = |filter: Filter| -> Vec<String> {
+        register.list(&filter).unwrap().into_iter().map(|e| e.recorded.doc_id).collect()
+    };
     assert_eq!(ids(Filter::default()), ["nq-01", "nq-02", "bc-2023", "bc-2024"]);
     assert_eq!(ids(Filter { year: Some(2023), ..Filter::default() }), ["nq-01", "nq-02", "bc-2023"]);
     assert_eq!(ids(Filter { type_code: Some("bc".to_string()), ..Filter::default() }), ["bc-2023", "bc-2024"]);
@@ -319,7 +320,7 @@ fn find_by_symbol_with_and_without_diacritics() {
         .unwrap();
 
     let found = |text: &str| -> Vec<(String, u32)> {
-        register.find_by_symbol(text).unwrap().into_iter().map(|e| (e.doc_id, e.version)).collect()
+        register.find_by_symbol(text).unwrap().into_iter().map(|e| (e.recorded.doc_id, e.version)).collect()
     };
     let nq = vec![("nq-01".to_string(), 1), ("nq-01".to_string(), 2)];
     for text in ["01-NQ/ĐU", "01-nq/đu", "01-NQ/DU", "1-nq/du", " Số 01-NQ/ĐU ", "so 01 - NQ / DU"] {
@@ -412,11 +413,11 @@ fn a_killed_writer_leaves_a_consistent_register() {
                 EntryStatus::Superseded => {
                     let next = register.get(e.superseded_by.expect("a superseded row points at its successor"));
                     let next = next.unwrap().expect("the successor exists");
-                    assert_eq!((&next.doc_id, next.version), (&e.doc_id, e.version + 1));
+                    assert_eq!((&next.recorded.doc_id, next.version), (&e.recorded.doc_id, e.version + 1));
                 }
             }
         }
-        let numbers: std::collections::BTreeSet<Option<u32>> = all.iter().map(|e| e.number).collect();
+        let numbers: std::collections::BTreeSet<Option<u32>> = all.iter().map(|e| e.recorded.number).collect();
         assert_eq!(numbers.len(), all.len(), "every auto number is new");
     }
     assert!(previous > 0, "the writer got to record something");
@@ -475,10 +476,11 @@ proptest! {
                 Step::Explicit { doc, series, number } => register.record(&entry(doc, SERIES[series], number), None),
                 Step::Supersede { doc, renumber } => {
                     let Some(current) = register.current(&format!("doc-{doc}")).unwrap() else { continue };
-                    let series = (current.issuer.as_str(), current.type_code.as_str(), current.series.as_str());
+                    let r = &current.recorded;
+                    let series = (r.issuer.as_str(), r.type_code.as_str(), r.series.as_str());
                     let number = match renumber {
                         true => register.next_number(series.0, series.1, series.2).unwrap(),
-                        false => current.number.unwrap(),
+                        false => current.recorded.number.unwrap(),
                     };
                     let new = entry(doc, series, number);
                     register.record(&new, Some(current.id))
@@ -487,7 +489,7 @@ proptest! {
         }
         let all = register.all().unwrap();
         let mut holders: BTreeMap<(String, String, String, Option<u32>), String> = BTreeMap::new();
-        for e in &all {
+        for e in all.iter().map(|e| &e.recorded) {
             let key = (e.issuer.clone(), e.type_code.clone(), e.series.clone(), e.number);
             let holder = holders.entry(key).or_insert_with(|| e.doc_id.clone());
             prop_assert_eq!(holder, &e.doc_id, "a number held by two documents");
@@ -495,11 +497,11 @@ proptest! {
             prop_assert!(Some(next) > e.number);
         }
         let issued: Vec<&Entry> = all.iter().filter(|e| e.status == EntryStatus::Issued).collect();
-        let docs: std::collections::BTreeSet<&str> = issued.iter().map(|e| e.doc_id.as_str()).collect();
+        let docs: std::collections::BTreeSet<&str> = issued.iter().map(|e| e.recorded.doc_id.as_str()).collect();
         prop_assert_eq!(docs.len(), issued.len(), "one issued row per document");
         for e in all.iter().filter(|e| e.status == EntryStatus::Superseded) {
             let next = register.get(e.superseded_by.unwrap()).unwrap().unwrap();
-            prop_assert_eq!((&next.doc_id, next.version), (&e.doc_id, e.version + 1));
+            prop_assert_eq!((&next.recorded.doc_id, next.version), (&e.recorded.doc_id, e.version + 1));
         }
     }
 }
