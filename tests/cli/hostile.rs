@@ -394,6 +394,92 @@ fn check_plan(f: &PlanFields) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+const RESOLUTION_DOC: &str = "nq-01-2023-nong-thon-moi-nang-cao";
+const RESOLUTION_PDF: &str = "output/2023-01-12_01-NQ-DU.pdf";
+
+#[derive(Debug, Clone)]
+struct PartyFields {
+    commune: String,
+    issuer: String,
+    superior: String,
+    signer: String,
+    subtitle: String,
+    title: String,
+    authority: String,
+    position: String,
+    recipient: String,
+}
+
+fn party_fields() -> impl Strategy<Value = PartyFields> {
+    ((field(12), field(16), field(16), field(10), field(20)), (field(30), field(10), field(10), field(20))).prop_map(
+        |((commune, issuer, superior, signer, subtitle), (title, authority, position, recipient))| PartyFields {
+            commune,
+            issuer,
+            superior,
+            signer,
+            subtitle,
+            title,
+            authority,
+            position,
+            recipient,
+        },
+    )
+}
+
+/// The seed resolution (Party layout) with arbitrary text in the commune's
+/// name, which its body prints through `{{ commune.name }}`, the issuer and
+/// its superior in the header, the signer's name from `commune.yaml`, and
+/// every field of the document itself.
+fn check_resolution(f: &PartyFields) -> Result<(), TestCaseError> {
+    let case = Case::example();
+    case.edit("inputs/commune.yaml", |t| {
+        t.replacen("  name: Cẩm Lĩnh ", &format!("  name: {} ", yaml(&f.commune)), 1)
+            .replacen("    name: Đảng ủy xã Cẩm Lĩnh", &format!("    name: {}", yaml(&f.issuer)), 1)
+            .replacen("    superior: Đảng bộ huyện Cẩm Xuyên ", &format!("    superior: {} ", yaml(&f.superior)), 1)
+            .replacen("    name: Trần Xuân Hữu", &format!("    name: {}", yaml(&f.signer)), 1)
+    });
+    case.edit(&format!("inputs/documents/{RESOLUTION_DOC}.yaml"), |t| {
+        let subtitle_at = t.find("subtitle:").unwrap();
+        let body_at = t.find("body: |").unwrap();
+        format!(
+            "{}subtitle: {}\ntitle: {}\n\nsignature:\n  authority: {}\n  position: {}\n  signer: tran-xuan-huu\n\n\
+             recipients: [{}, \"Lưu: VT\"]\n\n{}",
+            &t[..subtitle_at],
+            yaml(&f.subtitle),
+            yaml(&f.title),
+            // A Party authority must start with T/M, K/T or T/L (HD 36).
+            yaml(&format!("T/M {}", f.authority)),
+            yaml(&f.position),
+            yaml(&f.recipient),
+            &t[body_at..]
+        )
+    });
+    let run = case.ntm(&["build", RESOLUTION_DOC]);
+    prop_assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
+    let text = pdf_text(&case.path(RESOLUTION_PDF));
+    prop_assert!(!text.contains("root:x:0:0"), "a file outside the workspace was read");
+    for (name, value) in [
+        ("commune", &f.commune),
+        ("issuer", &f.issuer),
+        ("superior", &f.superior),
+        ("signer", &f.signer),
+        ("subtitle", &f.subtitle),
+        ("title", &f.title),
+        ("authority", &f.authority),
+        ("position", &f.position),
+        ("recipient", &f.recipient),
+    ] {
+        prop_assert!(
+            found_in(&text, value),
+            "{} `{}` not found literally in the resolution's PDF:\n{}",
+            name,
+            value,
+            text
+        );
+    }
+    Ok(())
+}
+
 const REPORT_DOC: &str = "bc-2023-ra-soat-tieu-chi";
 const SCORECARD_DOC: &str = "phieu-danh-gia-thon";
 
@@ -467,12 +553,17 @@ fn check_cells(id: &str, name: &str, figure: &str) -> Result<(), TestCaseError> 
 }
 
 proptest! {
-    // 5 + 3 + 12 cases: about 25 s with typst on the development machine.
+    // 5 + 5 + 3 + 12 cases: about 30 s with typst on the development machine.
     #![proptest_config(ProptestConfig { cases: 5, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn any_text_in_the_plan_and_a_state_document_comes_out_literally(f in plan_fields()) {
         check_plan(&f)?;
+    }
+
+    #[test]
+    fn any_text_in_a_party_resolution_and_the_commune_comes_out_literally(f in party_fields()) {
+        check_resolution(&f)?;
     }
 }
 
