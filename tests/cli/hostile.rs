@@ -373,25 +373,23 @@ fn check_plan(f: &PlanFields) -> Result<(), TestCaseError> {
             &t[body_at..]
         )
     });
-    let run = case.ntm(&["build", PLAN_DOC]);
-    prop_assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
-    let text = pdf_text(&case.path(PLAN_PDF));
-    prop_assert!(!text.contains("root:x:0:0"), "a file outside the workspace was read");
-    for (name, value) in [
-        ("objective", &f.objective),
-        ("task content", &f.content),
-        ("task lead", &f.lead),
-        ("review content", &f.review),
-        ("review who", &f.who),
-        ("review when", &f.when),
-        ("title", &f.title),
-        ("ground", &f.ground),
-        ("recipient", &f.recipient),
-        ("position", &f.position),
-    ] {
-        prop_assert!(found_in(&text, value), "{} `{}` not found literally in the plan's PDF:\n{}", name, value, text);
-    }
-    Ok(())
+    build_and_find(
+        &case,
+        PLAN_DOC,
+        PLAN_PDF,
+        &[
+            ("objective", &f.objective),
+            ("task content", &f.content),
+            ("task lead", &f.lead),
+            ("review content", &f.review),
+            ("review who", &f.who),
+            ("review when", &f.when),
+            ("title", &f.title),
+            ("ground", &f.ground),
+            ("recipient", &f.recipient),
+            ("position", &f.position),
+        ],
+    )
 }
 
 const RESOLUTION_DOC: &str = "nq-01-2023-nong-thon-moi-nang-cao";
@@ -454,28 +452,33 @@ fn check_resolution(f: &PartyFields) -> Result<(), TestCaseError> {
             &t[body_at..]
         )
     });
-    let run = case.ntm(&["build", RESOLUTION_DOC]);
+    build_and_find(
+        &case,
+        RESOLUTION_DOC,
+        RESOLUTION_PDF,
+        &[
+            ("commune", &f.commune),
+            ("issuer", &f.issuer),
+            ("superior", &f.superior),
+            ("signer", &f.signer),
+            ("subtitle", &f.subtitle),
+            ("title", &f.title),
+            ("authority", &f.authority),
+            ("position", &f.position),
+            ("recipient", &f.recipient),
+        ],
+    )
+}
+
+/// Builds one document of `case` and finds every named value literally in
+/// its PDF, which must not show a file from outside the workspace.
+fn build_and_find(case: &Case, doc: &str, pdf: &str, values: &[(&str, &String)]) -> Result<(), TestCaseError> {
+    let run = case.ntm(&["build", doc]);
     prop_assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
-    let text = pdf_text(&case.path(RESOLUTION_PDF));
+    let text = pdf_text(&case.path(pdf));
     prop_assert!(!text.contains("root:x:0:0"), "a file outside the workspace was read");
-    for (name, value) in [
-        ("commune", &f.commune),
-        ("issuer", &f.issuer),
-        ("superior", &f.superior),
-        ("signer", &f.signer),
-        ("subtitle", &f.subtitle),
-        ("title", &f.title),
-        ("authority", &f.authority),
-        ("position", &f.position),
-        ("recipient", &f.recipient),
-    ] {
-        prop_assert!(
-            found_in(&text, value),
-            "{} `{}` not found literally in the resolution's PDF:\n{}",
-            name,
-            value,
-            text
-        );
+    for (name, value) in values {
+        prop_assert!(found_in(&text, value), "{} `{}` not found literally in {}:\n{}", name, value, pdf, text);
     }
     Ok(())
 }
