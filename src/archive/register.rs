@@ -42,7 +42,7 @@ pub struct Register {
 
 const COLUMNS: &str = "id, version, status, superseded_by, doc_id, source, type_key, type_name, type_code, \
      issuer, issuer_name, series, number, symbol, date, title, authority, position, signer, recipients, \
-     pdf_path, pdf_sha256, input_digest, issued_at";
+     pdf_path, pdf_sha256, input_digest, issued_at, office_digest";
 
 /// Register order: the paper register's, by date, then issuer, type and number.
 const ORDER: &str = "ORDER BY date, issuer, type_code, number, version, id";
@@ -203,8 +203,8 @@ impl Register {
         tx.execute(
             "INSERT INTO entries (doc_id, version, status, superseded_by, source, type_key, type_name, type_code, \
              issuer, issuer_name, series, number, symbol, date, title, authority, position, signer, recipients, \
-             pdf_path, pdf_sha256, input_digest, issued_at) \
-             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+             pdf_path, pdf_sha256, input_digest, issued_at, office_digest) \
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             params![
                 entry.doc_id,
                 version,
@@ -228,6 +228,7 @@ impl Register {
                 entry.pdf_sha256,
                 entry.input_digest,
                 entry.issued_at,
+                entry.office_digest,
             ],
         )
         .map_err(db)?;
@@ -335,6 +336,7 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
             pdf_sha256: row.get(21)?,
             input_digest: row.get(22)?,
             issued_at: row.get(23)?,
+            office_digest: row.get(24)?,
         },
     })
 }

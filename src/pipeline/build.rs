@@ -16,6 +16,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
+use super::office::OfficeFiles;
 use super::{Built, Checked, Issued, Prepared, Progress, RunConfig, check};
 use crate::archive::register::{Entry, NewEntry, Numbering as NumberBook, Register, RegisterError, now_utc};
 use crate::archive::verify::{InputDigest, sha256_file, slash_path};
@@ -51,6 +52,10 @@ struct Planned {
     prepared: Prepared,
     number: Option<u32>,
     digest: String,
+    /// Digest of the office's own files (`OfficeFiles`).
+    office: String,
+    /// Said of the document without stopping it.
+    note: Option<Diagnostic>,
     /// File stem in `output/` (and of its staging folder).
     stem: String,
     version: u32,
@@ -76,6 +81,7 @@ pub fn build(
     }
 
     let prepared = std::mem::take(&mut checked.prepared);
+    let office = OfficeFiles::read(&config.workspace, &config.output);
     let mut failed = Vec::new();
     let mut problems = Vec::new();
     let plans = match &checked.workspace {
@@ -87,6 +93,7 @@ pub fn build(
                 layouts: &layouts,
                 typesetter,
                 register: &register,
+                office: &office,
                 options,
             };
             let mut plans = Vec::new();
@@ -99,7 +106,10 @@ pub fn build(
             for p in prepared {
                 let id = p.doc.id.clone();
                 match ctx.plan(&mut book, p) {
-                    Ok(planned) => plans.push(planned),
+                    Ok(mut planned) => {
+                        problems.extend(planned.note.take());
+                        plans.push(planned)
+                    }
                     Err(diagnostic) => {
                         problems.push(diagnostic);
                         failed.push(id);
@@ -179,6 +189,7 @@ struct PlanContext<'a> {
     layouts: &'a Layouts,
     typesetter: &'a Typesetter,
     register: &'a Register,
+    office: &'a OfficeFiles,
     options: BuildOptions,
 }
 
@@ -231,7 +242,9 @@ impl PlanContext<'_> {
             p
         };
         let digest = input_digest(&prepared.rendered, self.layouts, self.typesetter);
+        let office = self.office.digest(&prepared.doc.source);
         let base = stem(&prepared.doc, &prepared.rendered);
+        let mut note = None;
 
         let (action, version) = match current {
             None => (Action::Issue { supersedes: None }, 1),
@@ -245,6 +258,28 @@ impl PlanContext<'_> {
                 let version = entry.version + 1;
                 (Action::Issue { supersedes: Some(entry) }, version)
             }
+            // The office changed nothing since issuing: this ntm renders the
+            // document otherwise (a new layout, typst or font). Issued is
+            // final, so the PDF stays; a lost one cannot be made again.
+            Some(entry) if !entry.recorded.office_digest.is_empty() && entry.recorded.office_digest == office => {
+                note = Some(
+                    Diagnostic::note(
+                        Location::file(&prepared.doc.source),
+                        format!(
+                            "văn bản `{}` đã phát hành ({}, ngày {}) bằng một phiên bản ntm trình bày khác phiên bản \
+                             này; dữ liệu không đổi nên giữ nguyên bản đã phát hành",
+                            prepared.doc.id,
+                            issued_label(&entry),
+                            entry.recorded.date
+                        ),
+                    )
+                    .with_hint("muốn phát hành lại theo cách trình bày mới thì chạy `ntm build --supersede`"),
+                );
+                let pdf = self.config.output.join(&entry.recorded.pdf_path);
+                let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.recorded.pdf_sha256);
+                let version = entry.version;
+                if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
+            }
             Some(entry) => {
                 let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
                 let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
@@ -253,11 +288,7 @@ impl PlanContext<'_> {
                     format!(
                         "văn bản `{}` đã phát hành ({}, ngày {}) nhưng dữ liệu đã thay đổi: {}",
                         prepared.doc.id,
-                        if entry.recorded.symbol.is_empty() {
-                            "không số".to_string()
-                        } else {
-                            format!("số {}", entry.recorded.symbol)
-                        },
+                        issued_label(&entry),
                         entry.recorded.date,
                         changed
                     ),
@@ -269,7 +300,7 @@ impl PlanContext<'_> {
             }
         };
         let stem = stage_name(&base, version);
-        Ok(Planned { prepared, number, digest, stem, version, action })
+        Ok(Planned { prepared, number, digest, office, note, stem, version, action })
     }
 }
 
@@ -281,6 +312,11 @@ fn stem(doc: &Document, rendered: &Rendered) -> String {
         (false, true) => naming::document_stem(doc.date, &doc.id),
         (false, false) => naming::document_stem(doc.date, &rendered.symbol),
     }
+}
+
+/// `số 01-NQ/ĐU`, or `không số` for an unnumbered paper.
+fn issued_label(entry: &Entry) -> String {
+    if entry.recorded.symbol.is_empty() { "không số".to_string() } else { format!("số {}", entry.recorded.symbol) }
 }
 
 fn stage_name(base: &str, version: u32) -> String {
@@ -430,6 +466,7 @@ fn new_entry(config: &RunConfig, p: &Planned, pdf: &Path, pdf_sha256: String) ->
         pdf_path: slash_path(pdf.strip_prefix(&config.output).unwrap_or(pdf)),
         pdf_sha256,
         input_digest: p.digest.clone(),
+        office_digest: p.office.clone(),
         issued_at: now_utc(),
     }
 }

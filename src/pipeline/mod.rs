@@ -3,6 +3,7 @@
 
 mod build;
 mod history;
+mod office;
 
 pub use build::{BuildOptions, build};
 pub use history::{History, RoundEval};

@@ -162,6 +162,37 @@ fn each_document_is_filed_while_the_next_ones_are_typeset() {
 }
 
 #[test]
+fn an_issued_document_stays_when_only_ntm_lays_it_out_otherwise() {
+    let case = Case::example();
+    let id = "nq-01-2023-nong-thon-moi-nang-cao";
+    let pdf = case.path("output/2023-01-12_01-NQ-DU.pdf");
+    case.ntm(&["build", id]).assert_code(0);
+    let issued = fs::read(&pdf).unwrap();
+    let register = || rusqlite::Connection::open(case.path("output/so-dang-ky.sqlite")).unwrap();
+    // As if an earlier ntm had issued it: other generated sources, the
+    // same office files.
+    register().execute("UPDATE entries SET input_digest = 'sources of an earlier ntm'", []).unwrap();
+    let run = case.ntm(&["build", id]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("bằng một phiên bản ntm trình bày khác phiên bản này"), "{}", run.stderr);
+    assert!(run.stderr.contains("0 văn bản đã ghi, 1 không thay đổi"), "{}", run.stderr);
+    assert_eq!(fs::read(&pdf).unwrap(), issued, "the issued PDF is kept");
+
+    // A change of the office's own files is still refused…
+    case.edit(SEED, |t| t.replace("Lưu DU", "Lưu VT"));
+    let run = case.ntm(&["build", id]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("nhưng dữ liệu đã thay đổi"), "{}", run.stderr);
+    // …and so is any difference in a row written before office digests.
+    case.edit(SEED, |t| t.replace("Lưu VT", "Lưu DU"));
+    register().execute("UPDATE entries SET office_digest = ''", []).unwrap();
+    case.ntm(&["build", id]).assert_code(1);
+    // Asked to, the office issues it again in the new layout.
+    case.ntm(&["build", "--supersede", id]).assert_code(0);
+    assert!(case.path("output/2023-01-12_01-NQ-DU_ban-2.pdf").is_file());
+}
+
+#[test]
 fn a_second_build_with_nothing_changed_typesets_nothing() {
     let case = Case::example();
     let (typst, log) = logging_typst(&case, "");

@@ -48,6 +48,10 @@ pub struct NewEntry {
     /// Digest of everything the PDF was made from: equal digests mean
     /// re-issuing would change nothing.
     pub input_digest: String,
+    /// Digest of the office's own files the document was made from (its
+    /// YAML and the workspace's data files), without what ntm generates:
+    /// equal when only ntm changed since. Empty in rows of earlier versions.
+    pub office_digest: String,
     /// RFC 3339 UTC wall-clock time of issuing (see `now_utc`). Allowed here
     /// because it never enters a PDF.
     pub issued_at: String,

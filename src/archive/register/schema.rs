@@ -67,7 +67,15 @@ CREATE TABLE round_snapshots (
 ";
 
 /// Every migration, oldest first. The register's version is the count applied.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
+// What the office's own files were when a document was issued, beside the
+// digest of what ntm generated from them: a newer ntm that lays a document
+// out differently changes the one and not the other (rows of earlier
+// versions have '' and are judged by `input_digest` alone).
+const V3: &str = "
+ALTER TABLE entries ADD COLUMN office_digest TEXT NOT NULL DEFAULT '';
+";
+
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The newest schema version this ntm knows.
 pub(super) fn known_version() -> i64 {

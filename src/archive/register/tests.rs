@@ -35,6 +35,7 @@ pub(crate) fn sample(doc_id: &str, number: u32) -> NewEntry {
         pdf_sha256: sha256_hex(doc_id.as_bytes()),
         input_digest: sha256_hex(format!("inputs of {doc_id}").as_bytes()),
         issued_at: "2023-01-12T08:00:00Z".to_string(),
+        office_digest: sha256_hex(format!("office files of {doc_id}").as_bytes()),
     }
 }
 
@@ -97,13 +98,27 @@ fn a_new_folder_gets_a_register() {
 }
 
 #[test]
+fn a_register_of_version_2_gains_office_digests_and_keeps_its_rows() {
+    let (dir, mut register) = open();
+    register.record(&sample("nq-01", 1), None).unwrap();
+    register.conn.execute_batch("ALTER TABLE entries DROP COLUMN office_digest; PRAGMA user_version = 2;").unwrap();
+    drop(register);
+    let register = Register::open(dir.path()).unwrap();
+    assert_eq!(schema::version(&register.conn).unwrap(), 3);
+    let rows = register.all().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].recorded.doc_id, "nq-01");
+    assert_eq!(rows[0].recorded.office_digest, "", "earlier rows have none");
+}
+
+#[test]
 fn refuses_a_register_newer_than_this_ntm() {
     let (dir, register) = open();
     register.conn.pragma_update(None, "user_version", 99).unwrap();
     drop(register);
     for result in [Register::open(dir.path()).err(), Register::open_existing(dir.path()).err()] {
         let err = result.expect("refused");
-        assert!(matches!(err, RegisterError::TooNew { found: 99, known: 2, .. }), "{err:?}");
+        assert!(matches!(err, RegisterError::TooNew { found: 99, known: 3, .. }), "{err:?}");
         let message = err.to_string();
         assert!(message.contains(REGISTER_FILE) && message.contains("mới hơn"), "{message}");
         assert!(err.hint().is_some());
