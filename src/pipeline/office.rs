@@ -32,7 +32,8 @@ impl OfficeFiles {
             .filter_entry(|e| {
                 let name = e.file_name().to_string_lossy();
                 let top = e.depth() == 1 && (name == DOCUMENTS_DIR || name == REPORTS_DIR);
-                let inside_output = output.as_ref().is_some_and(|o| e.path().canonicalize().is_ok_and(|p| &p == o));
+                let inside_output = e.file_type().is_dir()
+                    && output.as_ref().is_some_and(|o| e.path().canonicalize().is_ok_and(|p| &p == o));
                 e.depth() == 0 || !(top || inside_output || name.starts_with('.') || name.starts_with("~$"))
             })
             .flatten()
