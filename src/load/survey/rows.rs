@@ -159,8 +159,8 @@ impl Reader<'_> {
             })
     }
 
-    fn household(&mut self, row: &Row, ids: &mut Vec<IdCell>) -> Option<Household> {
-        let (cells, row) = (row, row.index);
+    fn household(&mut self, cells: &Row, ids: &mut Vec<IdCell>) -> Option<Household> {
+        let row = cells.index;
         let errors_before = self.errors;
         let mut texts: BTreeMap<ColumnKey, Option<String>> = BTreeMap::new();
         let mut numbers: BTreeMap<ColumnKey, f64> = BTreeMap::new();

@@ -111,34 +111,29 @@ struct Budget {
 
 impl Budget {
     fn admit(&mut self, (row, col): (u32, u32), value: &Data) -> Result<(), SheetError> {
-        let at = || Some(a1(row, col));
+        let refuse = |message: String, hint: &str| {
+            Err(SheetError::Limit { cell: Some(a1(row, col)), exceeded: Exceeded { message, hint: hint.to_string() } })
+        };
         if row >= limits::MAX_SHEET_ROWS {
-            return Err(SheetError::Limit {
-                cell: at(),
-                exceeded: Exceeded {
-                    message: format!(
-                        "trang tính có dữ liệu ở dòng {}, quá giới hạn {} dòng của một phiếu khảo sát",
-                        numtext::format(f64::from(row) + 1.0),
-                        numtext::format(f64::from(limits::MAX_SHEET_ROWS))
-                    ),
-                    hint: "xóa các dòng thừa ở cuối trang tính (chọn các dòng, Delete Row) rồi lưu lại; \
-                           một thôn không có đến ngần ấy hộ"
-                        .to_string(),
-                },
-            });
+            return refuse(
+                format!(
+                    "trang tính có dữ liệu ở dòng {}, quá giới hạn {} dòng của một phiếu khảo sát",
+                    numtext::format(f64::from(row) + 1.0),
+                    numtext::format(f64::from(limits::MAX_SHEET_ROWS))
+                ),
+                "xóa các dòng thừa ở cuối trang tính (chọn các dòng, Delete Row) rồi lưu lại; \
+                 một thôn không có đến ngần ấy hộ",
+            );
         }
         self.cells += 1;
         if self.cells > limits::MAX_SHEET_CELLS {
-            return Err(SheetError::Limit {
-                cell: at(),
-                exceeded: Exceeded {
-                    message: format!(
-                        "trang tính có hơn {} ô có dữ liệu, quá giới hạn của một phiếu khảo sát",
-                        numtext::format(limits::MAX_SHEET_CELLS as f64)
-                    ),
-                    hint: "xóa các cột, dòng thừa của trang danh sách hộ rồi lưu lại".to_string(),
-                },
-            });
+            return refuse(
+                format!(
+                    "trang tính có hơn {} ô có dữ liệu, quá giới hạn của một phiếu khảo sát",
+                    numtext::format(limits::MAX_SHEET_CELLS as f64)
+                ),
+                "xóa các cột, dòng thừa của trang danh sách hộ rồi lưu lại",
+            );
         }
         let text = match value {
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.as_str(),
@@ -147,30 +142,24 @@ impl Budget {
         // Bytes first: a cell of many bytes has many characters too, and
         // counting characters of a 10 MB string is the cost being avoided.
         if text.len() > limits::MAX_CELL_CHARS && text.chars().count() > limits::MAX_CELL_CHARS {
-            return Err(SheetError::Limit {
-                cell: at(),
-                exceeded: Exceeded {
-                    message: format!(
-                        "ô có {} ký tự, quá giới hạn {} ký tự một ô của Excel",
-                        numtext::format(text.chars().count() as f64),
-                        numtext::format(limits::MAX_CELL_CHARS as f64)
-                    ),
-                    hint: "ô này không phải số liệu của một hộ: xóa hoặc rút ngắn nội dung ô rồi lưu lại".to_string(),
-                },
-            });
+            return refuse(
+                format!(
+                    "ô có {} ký tự, quá giới hạn {} ký tự một ô của Excel",
+                    numtext::format(text.chars().count() as f64),
+                    numtext::format(limits::MAX_CELL_CHARS as f64)
+                ),
+                "ô này không phải số liệu của một hộ: xóa hoặc rút ngắn nội dung ô rồi lưu lại",
+            );
         }
         self.text_bytes += text.len();
         if self.text_bytes > limits::MAX_SHEET_TEXT_BYTES {
-            return Err(SheetError::Limit {
-                cell: at(),
-                exceeded: Exceeded {
-                    message: format!(
-                        "chữ trong trang tính nặng hơn {}, quá giới hạn của một phiếu khảo sát",
-                        limits::mib(limits::MAX_SHEET_TEXT_BYTES as u64)
-                    ),
-                    hint: "xóa các ô ghi chú dài, các dòng, cột thừa rồi lưu lại".to_string(),
-                },
-            });
+            return refuse(
+                format!(
+                    "chữ trong trang tính nặng hơn {}, quá giới hạn của một phiếu khảo sát",
+                    limits::mib(limits::MAX_SHEET_TEXT_BYTES as u64)
+                ),
+                "xóa các ô ghi chú dài, các dòng, cột thừa rồi lưu lại",
+            );
         }
         Ok(())
     }
