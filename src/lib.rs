@@ -22,4 +22,5 @@ pub mod pipeline;
 pub mod render;
 pub mod typeset;
 pub mod validate;
+pub mod vi;
 pub mod weekly;

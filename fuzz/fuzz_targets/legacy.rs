@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
-use ntm::load::survey::legacy::{self, Legacy};
+use ntm::vi::legacy::{self, Legacy};
 
 fuzz_target!(|s: &str| {
     let detected = legacy::detect(s);

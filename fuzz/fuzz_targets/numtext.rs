@@ -8,7 +8,7 @@
 //! value parses back to it when it is a whole number of ordinary size.
 #![no_main]
 
-#[path = "../../src/load/survey/numtext.rs"]
+#[path = "../../src/vi/numtext.rs"]
 #[allow(dead_code)]
 mod numtext;
 

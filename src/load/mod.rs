@@ -9,6 +9,7 @@ pub mod plan;
 pub mod rounds;
 pub mod schema;
 pub mod survey;
+pub mod workbook;
 pub mod yaml;
 
 use std::fs;

@@ -23,10 +23,9 @@
 //!   are both errors.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Range, Reader, SheetType, SheetVisible, open_workbook_auto_from_rs};
+use calamine::Data;
 use rust_xlsxwriter::utility::row_col_to_cell;
 
 use super::layout::{self, Column, Field};
@@ -34,7 +33,9 @@ use super::model::{WeeklyItem, WeeklyRound, WeeklyStatus, WeeklyVillage};
 use super::text::{clean, fold, match_village, quoted};
 use super::week::{IsoWeek, date_from_serial, date_vi, parse_date_text};
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
-use crate::load::survey::folder::{FolderFile, Words, read_folder, read_guarded};
+use crate::load::workbook::decode::Converted;
+use crate::load::workbook::folder::{FolderFile, Words, read_folder, read_guarded};
+use crate::load::workbook::{self, SheetData};
 use crate::model::Date;
 
 const WORDS: Words = Words {
@@ -43,7 +44,6 @@ const WORDS: Words = Words {
     workbook: "báo cáo tuần",
     other_format_hint: None,
 };
-const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại thành .xlsx";
 
 /// Reads every report under `dir` (any depth). `villages` are the
 /// commune's (id, name) pairs in order, `criteria` its criteria set's (id,
@@ -163,76 +163,63 @@ fn has_errors(read: &FileRead) -> bool {
 }
 
 fn read_into(read: &mut FileRead, criteria: &[(String, String)]) {
-    let file_error = |message: String| Diagnostic::error(Location::file(&read.path), message).with_hint(RESAVE);
-    let bytes = match std::fs::read(&read.path) {
-        Ok(bytes) if bytes.is_empty() => {
-            read.diagnostics.push(file_error("tệp rỗng (0 byte), không phải bảng tính".to_string()));
-            return;
-        }
-        Ok(bytes) => bytes,
-        Err(err) => {
-            read.diagnostics.push(file_error(format!("không đọc được tệp: {err}")));
-            return;
-        }
-    };
-    let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    let mut book = match workbook::open(&read.path, "báo cáo tuần") {
         Ok(book) => book,
-        Err(_) => {
-            read.diagnostics.push(file_error(
-                "không mở được bảng tính: tệp bị hỏng, có mật khẩu, hoặc không phải tệp Excel hay ODS".to_string(),
-            ));
+        Err(error) => {
+            read.diagnostics.push(error);
             return;
         }
     };
-    let visible: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
     // The report sheet by name first, then any sheet with the table's
     // header: a village may rename the sheet or send the report second.
-    let mut order = visible.clone();
+    let mut order = book.visible_sheets.clone();
     order.sort_by_key(|name| fold(name) != fold(layout::SHEET));
-    let mut chosen: Option<(String, Sheet)> = None;
+    let mut chosen: Option<Sheet> = None;
     for name in order {
-        let Ok(range) = book.worksheet_range(&name) else { continue };
-        let sheet = Sheet::new(&range);
+        let sheet = match book.sheet(&name) {
+            Ok(data) => Sheet::new(data),
+            Err(error) => {
+                read.diagnostics.push(error);
+                return;
+            }
+        };
         let preferred = fold(&name) == fold(layout::SHEET);
         if sheet.header_row().is_some() || preferred {
-            chosen = Some((name, sheet));
+            chosen = Some(sheet);
             break;
         }
         if chosen.is_none() {
-            chosen = Some((name, sheet));
+            chosen = Some(sheet);
         }
     }
-    let Some((name, sheet)) = chosen else {
+    let Some(sheet) = chosen else {
         read.diagnostics.push(
             Diagnostic::error(Location::file(&read.path), "bảng tính không có trang nào đang hiện để đọc")
                 .with_hint(format!("trang báo cáo tên là {}", quoted(layout::SHEET))),
         );
         return;
     };
-    read.sheet = name;
+    read.sheet = sheet.name.clone();
     read.readable = true;
+    read.diagnostics.extend(sheet.legacy.as_ref().map(|converted| converted.note(&read.path, &sheet.name)));
     read_sheet(read, &sheet, criteria);
 }
 
 /// A sheet's filled cells as text, by absolute (row, column).
 struct Sheet {
+    name: String,
+    legacy: Option<Converted>,
     cells: BTreeMap<(u32, u32), (String, Data)>,
 }
 
 impl Sheet {
-    fn new(range: &Range<Data>) -> Sheet {
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let cells = range
-            .used_cells()
-            .map(|(r, c, data)| ((top + r as u32, left + c as u32), (display_text(data), data.clone())))
+    fn new(data: SheetData) -> Sheet {
+        let cells = data
+            .cells()
+            .map(|(pos, data)| (pos, (display_text(data), data.clone())))
             .filter(|(_, (text, _))| !text.is_empty())
             .collect();
-        Sheet { cells }
+        Sheet { cells, name: data.name, legacy: data.legacy }
     }
 
     fn text(&self, row: u32, col: u32) -> &str {

@@ -223,7 +223,7 @@ fn write_xlsx_at(path: &Path, level: i64, rows: impl FnOnce(&mut dyn Write) -> i
 // Excel 97–2003 files, written by hand: the unit tests of the `.xls` check
 // build theirs from the same source file.
 
-#[path = "../../src/load/survey/tests/xls_bytes.rs"]
+#[path = "../../src/load/workbook/xls_bytes.rs"]
 mod xls_bytes;
 
 use xls_bytes::{biff8, chain_past_the_end, compound_file};
@@ -539,7 +539,7 @@ fn check_village_name(name: &str) -> Result<(), TestCaseError> {
 /// converted, control characters but line breaks and tabs dropped, NFC,
 /// trimmed.
 fn cleaned(raw: &str) -> String {
-    let unicode = ntm::load::survey::legacy::to_unicode(raw);
+    let unicode = ntm::vi::legacy::to_unicode(raw);
     let kept: String = unicode
         .chars()
         .filter(|&c| !(c.is_control() || BIDI_FORMATTING.contains(&c)) || matches!(c, '\n' | '\r' | '\t'))
@@ -671,10 +671,76 @@ fn control_and_bidi_characters_in_document_fields_are_dropped() {
 // ---------------------------------------------------------------------------
 // 3. Limits.
 
-#[test]
-fn a_workbook_of_a_million_rows_is_refused_at_the_first_row_over() {
-    let case = survey_case();
-    write_xlsx(&case.path("inputs/survey/thon-1.xlsx"), |w| {
+/// Where a hostile workbook is put: a survey round, or a week's reports,
+/// which every check and build reads as well. Each case runs in both, and
+/// the other folder's files (the example's rounds) must read as before.
+#[derive(Clone, Copy, Debug)]
+enum Folder {
+    Survey,
+    Weekly,
+}
+
+impl Folder {
+    /// The workspace: for a survey case, the example with its survey
+    /// replaced by the hostile files; for a weekly case, the whole example.
+    fn case(self) -> Case {
+        match self {
+            Folder::Survey => survey_case(),
+            Folder::Weekly => Case::example(),
+        }
+    }
+
+    /// `file` inside the folder, relative to the case.
+    fn file(self, file: &str) -> String {
+        match self {
+            Folder::Survey => format!("inputs/survey/{file}"),
+            Folder::Weekly => format!("inputs/weekly/2023-W30/{file}"),
+        }
+    }
+
+    /// What a workbook of the folder is called in messages.
+    fn what(self) -> &'static str {
+        match self {
+            Folder::Survey => "phiếu khảo sát",
+            Folder::Weekly => "báo cáo tuần",
+        }
+    }
+}
+
+/// One `#[test]` per folder for a case written once.
+macro_rules! in_both_folders {
+    ($name:ident) => {
+        mod $name {
+            #[test]
+            fn in_a_survey_round() {
+                super::$name(super::Folder::Survey);
+            }
+            #[test]
+            fn in_a_week_of_reports() {
+                super::$name(super::Folder::Weekly);
+            }
+        }
+    };
+}
+
+/// Only the hostile file is refused: every other workbook of the run reads
+/// as before (for a weekly case, the example's survey rounds).
+#[track_caller]
+fn the_rest_reads(run: &Run, folder: Folder) {
+    if let Folder::Weekly = folder {
+        let printed = format!("{}{}", run.stdout, run.stderr);
+        assert!(printed.contains("6/6 thôn dùng được — 1.863 hộ"), "the survey still reads:\n{printed}");
+    }
+    let errors = run.stderr.lines().filter(|l| l.starts_with("lỗi: ")).count();
+    let elsewhere = |l: &&str| !l.contains("inputs/survey/thon-") && !l.contains("inputs/weekly/2023-W30/thon-");
+    let files = run.stderr.lines().filter(|l| l.starts_with("lỗi: ")).filter(elsewhere).count();
+    assert!(errors > 0 && files == 0, "errors only at the hostile files:\n{}", run.stderr);
+}
+
+in_both_folders!(a_workbook_of_a_million_rows_is_refused_at_the_first_row_over);
+fn a_workbook_of_a_million_rows_is_refused_at_the_first_row_over(folder: Folder) {
+    let case = folder.case();
+    write_xlsx(&case.path(&folder.file("thon-1.xlsx")), |w| {
         w.write_all(form_top("Thôn 1").as_bytes())?;
         for row in 4..1_000_004u32 {
             w.write_all(row_xml(row, &[(0, Cell::Number(f64::from(row))), (1, Cell::Text("HGD"))]).as_bytes())?;
@@ -685,17 +751,18 @@ fn a_workbook_of_a_million_rows_is_refused_at_the_first_row_over() {
     run.assert_code(1);
     assert_error_line(
         &run,
-        "inputs/survey/thon-1.xlsx (Hộ gia đình!A100001)",
-        &["dòng 100.001, quá giới hạn 100.000 dòng của một phiếu khảo sát"],
+        &format!("{} (Hộ gia đình!A100001)", folder.file("thon-1.xlsx")),
+        &[&format!("dòng 100.001, quá giới hạn 100.000 dòng của một {}", folder.what())],
     );
+    the_rest_reads(&run, folder);
     assert_peak_under(peak, 250, "million rows");
 }
 
-#[test]
-fn a_cell_of_ten_megabytes_is_refused_at_its_cell() {
-    let case = survey_case();
+in_both_folders!(a_cell_of_ten_megabytes_is_refused_at_its_cell);
+fn a_cell_of_ten_megabytes_is_refused_at_its_cell(folder: Folder) {
+    let case = folder.case();
     let huge = "A".repeat(10 * 1024 * 1024);
-    write_xlsx(&case.path("inputs/survey/thon-1.xlsx"), |w| {
+    write_xlsx(&case.path(&folder.file("thon-1.xlsx")), |w| {
         w.write_all(form_top("Thôn 1").as_bytes())?;
         w.write_all(household(4, "HGD1", "Nguyễn Văn An", Cell::Number(4.0)).as_bytes())?;
         w.write_all(household(5, "HGD2", &huge, Cell::Number(4.0)).as_bytes())
@@ -704,18 +771,20 @@ fn a_cell_of_ten_megabytes_is_refused_at_its_cell() {
     run.assert_code(1);
     assert_error_line(
         &run,
-        "inputs/survey/thon-1.xlsx (Hộ gia đình!C6)",
+        &format!("{} (Hộ gia đình!C6)", folder.file("thon-1.xlsx")),
         &["ô có 10.485.760 ký tự, quá giới hạn 32.767 ký tự một ô của Excel"],
     );
     assert!(run.stderr.len() < 20_000, "the cell's text must not be printed");
+    the_rest_reads(&run, folder);
     assert_peak_under(peak, 150, "10 MB cell");
 }
 
-#[test]
-fn a_zip_bomb_named_xlsx_is_refused_before_decompression() {
-    let case = survey_case();
+in_both_folders!(a_zip_bomb_named_xlsx_is_refused_before_decompression);
+fn a_zip_bomb_named_xlsx_is_refused_before_decompression(folder: Folder) {
+    let case = folder.case();
+    let file = folder.file("thon-2.xlsx");
     // 256 MiB of blanks inside the sheet, deflated to about 250 KB.
-    write_xlsx_at(&case.path("inputs/survey/thon-2.xlsx"), 9, |w| {
+    write_xlsx_at(&case.path(&file), 9, |w| {
         w.write_all(form_top("Thôn 2").as_bytes())?;
         let blanks = vec![b' '; 1024 * 1024];
         for _ in 0..256 {
@@ -723,22 +792,25 @@ fn a_zip_bomb_named_xlsx_is_refused_before_decompression() {
         }
         Ok(())
     });
-    let size = fs::metadata(case.path("inputs/survey/thon-2.xlsx")).unwrap().len();
+    let size = fs::metadata(case.path(&file)).unwrap().len();
     assert!(size < 1024 * 1024, "the bomb is small on disk: {size} bytes");
     let (run, peak) = ntm_measured(&case, &["check"], &[]);
     run.assert_code(1);
     assert_error_line(
         &run,
-        "inputs/survey/thon-2.xlsx",
+        &file,
         &["không mở được bảng tính: tệp nén khi giải nén ra nặng 256 MB, quá giới hạn 160 MB"],
     );
+    the_rest_reads(&run, folder);
     assert_peak_under(peak, 100, "zip bomb");
 }
 
-#[test]
-fn an_ods_whose_repeats_expand_to_a_hundred_million_cells_is_refused() {
-    let case = survey_case();
-    let path = case.path("inputs/survey/thon-3.ods");
+in_both_folders!(an_ods_whose_repeats_expand_to_a_hundred_million_cells_is_refused);
+fn an_ods_whose_repeats_expand_to_a_hundred_million_cells_is_refused(folder: Folder) {
+    let case = folder.case();
+    let file = folder.file("thon-3.ods");
+    let path = case.path(&file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
@@ -752,56 +824,103 @@ fn an_ods_whose_repeats_expand_to_a_hundred_million_cells_is_refused() {
     zip.finish().unwrap();
     let (run, peak) = ntm_measured(&case, &["check"], &[]);
     run.assert_code(1);
-    assert_error_line(
-        &run,
-        "inputs/survey/thon-3.ods",
-        &["có khoảng 100.000.000 ô (dòng, cột lặp lại), quá giới hạn 2.000.000 ô"],
-    );
+    assert_error_line(&run, &file, &["có khoảng 100.000.000 ô (dòng, cột lặp lại), quá giới hạn 2.000.000 ô"]);
+    the_rest_reads(&run, folder);
     assert_peak_under(peak, 100, "ods repeat bomb");
 }
 
+in_both_folders!(cells_far_apart_cost_only_themselves);
 /// Two cells a hundred thousand rows and sixteen thousand columns apart:
 /// the spreadsheet library would allocate the rectangle between them
 /// (1.6 billion cells, 52 GB: the process aborts); the sheet is kept
-/// sparse, so it is just two more cells.
-#[test]
-fn cells_far_apart_cost_only_themselves() {
-    let case = survey_case();
-    write_xlsx(&case.path("inputs/survey/thon-1.xlsx"), |w| {
+/// sparse, so it is just two more cells. A survey reads the household; a
+/// weekly report of that shape has none of the report's labels, which is
+/// one error at the file.
+fn cells_far_apart_cost_only_themselves(folder: Folder) {
+    let case = folder.case();
+    let file = folder.file("thon-1.xlsx");
+    write_xlsx(&case.path(&file), |w| {
         w.write_all(form_top("Thôn 1").as_bytes())?;
         w.write_all(household(4, "HGD1", "Nguyễn Văn An", Cell::Number(4.0)).as_bytes())?;
         w.write_all(row_xml(99_998, &[(16_383, Cell::Text("ghi chú ở rất xa"))]).as_bytes())
     });
     let (run, peak) = ntm_measured(&case, &["check", "--format", "json"], &[]);
     let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
-    let village = &json["villages"][0];
-    assert_eq!(village["status"], "ok", "{}", run.stderr);
-    assert_eq!(village["survey"]["households"], 1);
+    match folder {
+        Folder::Survey => {
+            let village = &json["villages"][0];
+            assert_eq!(village["status"], "ok", "{}", run.stderr);
+            assert_eq!(village["survey"]["households"], 1);
+        }
+        Folder::Weekly => {
+            run.assert_code(1);
+            assert_eq!(json["commune"]["survey"]["households"], 1863, "the survey still reads");
+            let at_file = json["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["severity"] == "error")
+                .map(|d| d["file"].as_str().unwrap_or_default().to_string())
+                .collect::<Vec<_>>();
+            assert_eq!(at_file, std::slice::from_ref(&file), "{}", run.stderr);
+        }
+    }
     assert_peak_under(peak, 100, "cells far apart");
 }
 
+/// The report a stray keystroke (or openpyxl) writes: a cell at A1 and one
+/// at XFD1048576, 4.8 KB on disk. Read densely, the rectangle between them
+/// is half a terabyte and the process aborts; here it is one error at its
+/// cell, and every document is still issued.
+#[test]
+fn a_weekly_report_with_a_cell_at_the_last_row_and_column_is_one_error_and_everything_issues() {
+    let case = Case::example();
+    let file = Folder::Weekly.file("thon-1.xlsx");
+    write_xlsx(&case.path(&file), |w| {
+        w.write_all(row_xml(0, &[(0, Cell::Text("Thôn 1"))]).as_bytes())?;
+        w.write_all(row_xml(1_048_575, &[(16_383, Cell::Number(1.0))]).as_bytes())
+    });
+    let (run, peak) = ntm_measured(&case, &["build"], &[]);
+    run.assert_code(1);
+    assert_error_line(
+        &run,
+        &format!("{file} (Hộ gia đình!XFD1048576)"),
+        &["trang tính có dữ liệu ở dòng 1.048.576, quá giới hạn 100.000 dòng của một báo cáo tuần"],
+    );
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("lỗi: ")).collect();
+    assert_eq!(errors.len(), 1, "one error, at the file:\n{}", run.stderr);
+    let pdfs = case.output_files().into_iter().filter(|f| f.ends_with(".pdf") && !f.contains("/build/")).count();
+    let example = Case::example();
+    example.ntm(&["build"]).assert_code(0);
+    let expected = example.output_files().into_iter().filter(|f| f.ends_with(".pdf") && !f.contains("/build/")).count();
+    assert_eq!(pdfs, expected, "every document of the example is issued:\n{}", run.stderr);
+    assert_peak_under(peak, 150, "cell at XFD1048576");
+}
+
+in_both_folders!(xls_files_that_abort_or_hang_the_library_are_refused);
 /// A 5 KB `.xls` whose two cells are 65,536 rows and columns apart: the
 /// spreadsheet library, opening it, allocates the rectangle between them
 /// (137 GB) and the process aborts; one whose directory sectors loop makes
 /// it read forever; one whose chain runs past the end of the file makes it
 /// allocate until it dies. All are refused before the library sees them.
-#[test]
-fn xls_files_that_abort_or_hang_the_library_are_refused() {
-    let case = survey_case();
-    fs::write(case.path("inputs/survey/thon-1.xls"), compound_file(&biff8(&[(0, 0), (65_535, 65_535)], &[]), |_| {}))
-        .unwrap();
-    fs::write(case.path("inputs/survey/thon-2.xls"), compound_file(&biff8(&[(0, 0)], &[]), |fat| fat[1] = 1)).unwrap();
+fn xls_files_that_abort_or_hang_the_library_are_refused(folder: Folder) {
+    let case = folder.case();
+    let (one, two, three) = (folder.file("thon-1.xls"), folder.file("thon-2.xls"), folder.file("thon-3.xls"));
+    fs::create_dir_all(case.path(&one).parent().unwrap()).unwrap();
+    fs::write(case.path(&one), compound_file(&biff8(&[(0, 0), (65_535, 65_535)], &[]), |_| {})).unwrap();
+    fs::write(case.path(&two), compound_file(&biff8(&[(0, 0)], &[]), |fat| fat[1] = 1)).unwrap();
     // Found by the fuzzer: the library allocated until the process died.
-    fs::write(case.path("inputs/survey/thon-3.xls"), chain_past_the_end()).unwrap();
+    fs::write(case.path(&three), chain_past_the_end()).unwrap();
     let (run, peak) = ntm_measured(&case, &["check"], &[]);
     run.assert_code(1);
     assert_error_line(
         &run,
-        "inputs/survey/thon-1.xls",
+        &one,
         &["một trang tính của tệp .xls trải trên 65.536 dòng × 65.536 cột (4.294.967.296 ô), quá giới hạn 2.000.000 ô"],
     );
-    assert_error_line(&run, "inputs/survey/thon-2.xls", &["tệp .xls có cấu trúc hỏng"]);
-    assert_error_line(&run, "inputs/survey/thon-3.xls", &["tệp .xls có cấu trúc hỏng"]);
+    assert_error_line(&run, &two, &["tệp .xls có cấu trúc hỏng"]);
+    assert_error_line(&run, &three, &["tệp .xls có cấu trúc hỏng"]);
+    the_rest_reads(&run, folder);
     assert_peak_under(peak, 100, "hostile .xls");
 }
 

@@ -9,10 +9,10 @@ use calamine::Data;
 
 use super::form::{Column, Form};
 use super::model::{Housing, Poverty};
-use super::numtext;
 use super::sheet::display_text;
 use super::text::{clean, word_key};
-use super::workbook::SheetData;
+use crate::load::workbook::SheetData;
+use crate::vi::numtext;
 
 /// A cell, classified before any column rule applies.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::folder::{FolderFile, read_guarded};
 use super::form::Form;
 use super::rows::{TableRead, read_table};
 use super::sheet::{self, Label};
-use super::workbook::{self, SheetData, SheetError, a1};
 use crate::diag::{Diagnostic, Location};
+use crate::load::workbook::folder::{FolderFile, read_guarded};
+use crate::load::workbook::{self, SheetData, a1};
 
 /// What one workbook gave, problems included.
 #[derive(Debug)]
@@ -53,17 +53,10 @@ pub fn read_workbook(path: &Path, form: &Form) -> WorkbookRead {
 
 fn read_into(read: &mut WorkbookRead, form: &Form) {
     let path = read.path.clone();
-    let file_error = |message: String, hint: Option<String>| {
-        let diagnostic = Diagnostic::error(Location::file(&path), message);
-        match hint {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        }
-    };
-    let mut book = match workbook::open(&path) {
+    let mut book = match workbook::open(&path, "phiếu khảo sát") {
         Ok(book) => book,
-        Err(err) => {
-            read.diagnostics.push(file_error(format!("không mở được bảng tính: {}", err.message), err.hint));
+        Err(error) => {
+            read.diagnostics.push(error);
             return;
         }
     };
@@ -78,19 +71,8 @@ fn read_into(read: &mut WorkbookRead, form: &Form) {
     for name in candidates {
         let sheet = match book.sheet(&name) {
             Ok(sheet) => sheet,
-            Err(SheetError::Library(err)) => {
-                read.diagnostics.push(file_error(format!("không đọc được trang tính “{name}”: {err}"), None));
-                return;
-            }
-            Err(SheetError::Limit { cell, exceeded }) => {
-                // At the cell that went over, so the clerk finds it; the
-                // whole file is refused, like any file with an error.
-                let at = match cell {
-                    Some(cell) => Location::Cell { file: path.clone(), sheet: name.clone(), cell },
-                    None => Location::file(&path),
-                };
-                let message = format!("không đọc trang tính “{name}”: {}", exceeded.message);
-                read.diagnostics.push(Diagnostic::error(at, message).with_hint(exceeded.hint));
+            Err(error) => {
+                read.diagnostics.push(error);
                 return;
             }
         };
@@ -101,17 +83,17 @@ fn read_into(read: &mut WorkbookRead, form: &Form) {
         }
     }
     let Some((sheet, header)) = chosen else {
-        read.diagnostics.push(file_error(
-            format!(
-                "không tìm thấy trang danh sách hộ: không có trang “{}” đang hiện, và không trang nào có dòng tiêu đề \
-                 khớp mẫu (ít nhất {} tiêu đề cột trong {} dòng đầu)",
-                form.sheet, form.min_header_matches, form.header_search_rows
-            ),
-            Some(format!("đặt tên trang là “{}” và giữ dòng tiêu đề theo mẫu của `ntm forms`", form.sheet)),
-        ));
+        let message = format!(
+            "không tìm thấy trang danh sách hộ: không có trang “{}” đang hiện, và không trang nào có dòng tiêu đề \
+             khớp mẫu (ít nhất {} tiêu đề cột trong {} dòng đầu)",
+            form.sheet, form.min_header_matches, form.header_search_rows
+        );
+        let hint = format!("đặt tên trang là “{}” và giữ dòng tiêu đề theo mẫu của `ntm forms`", form.sheet);
+        read.diagnostics.push(Diagnostic::error(Location::file(&path), message).with_hint(hint));
         return;
     };
     read.sheet = Some(sheet.name.clone());
+    read.diagnostics.extend(sheet.legacy.as_ref().map(|converted| converted.note(&path, &sheet.name)));
 
     let Some(header) = header else {
         read.diagnostics.push(no_header_row(&sheet, form, &path));

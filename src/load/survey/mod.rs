@@ -32,22 +32,16 @@
 //!   Excel shows them in the system font, so they are always Unicode.
 
 mod cells;
-pub(crate) mod folder;
 mod form;
 mod form_file;
 mod intake;
-pub mod legacy;
-mod limits;
 mod model;
-mod numtext;
 mod round;
 mod rows;
 mod sheet;
 pub(crate) mod text;
 pub(crate) mod village;
 mod words;
-mod workbook;
-mod xls_check;
 
 #[cfg(test)]
 mod tests;

@@ -7,13 +7,13 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::folder::{Words, read_folder};
 use super::form::Form;
 use super::intake::{WorkbookRead, read_workbook};
 use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
 use super::village::{VillageMatch, match_village};
-use super::workbook::parse_a1;
 use crate::diag::{Diagnostic, Location, Severity};
+use crate::load::workbook::folder::{Words, read_folder};
+use crate::load::workbook::{a1, parse_a1};
 
 const WORDS: Words = Words {
     no_folder: "chưa có thư mục bảng khảo sát của các thôn: mọi thôn đều chưa có số liệu",
@@ -72,11 +72,7 @@ fn claim_village(read: &mut WorkbookRead, villages: &[(String, String)]) -> Opti
     let by_name = match_village(&stem, villages);
     let known = || villages.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ");
     if let (Some(label), Some(sheet)) = (&read.label, &read.sheet) {
-        let at = Location::Cell {
-            file: read.path.clone(),
-            sheet: sheet.clone(),
-            cell: super::workbook::a1(label.row, label.col),
-        };
+        let at = Location::Cell { file: read.path.clone(), sheet: sheet.clone(), cell: a1(label.row, label.col) };
         return match match_village(&label.text, villages) {
             VillageMatch::Found(village) => {
                 if let VillageMatch::Found(other) = by_name

@@ -11,10 +11,10 @@ use std::path::Path;
 use super::cells::{self, Refusal, Value};
 use super::form::{ColumnKey, ColumnKind, Form};
 use super::model::Household;
-use super::numtext;
 use super::sheet::Layout;
-use super::workbook::{SheetData, a1};
 use crate::diag::{Diagnostic, Location};
+use crate::load::workbook::{SheetData, a1};
+use crate::vi::numtext;
 
 /// A household id and the cell it was read from, for the commune-wide
 /// uniqueness check (taken even from rows with other errors).

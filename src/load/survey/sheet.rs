@@ -13,8 +13,8 @@ use calamine::Data;
 
 use super::form::{ColumnKey, Form};
 use super::text::{clean, edit_distance, fold};
-use super::workbook::{SheetData, a1};
 use crate::diag::{Diagnostic, Location};
+use crate::load::workbook::{SheetData, a1};
 
 /// Where the table's parts are, 0-based absolute rows and columns.
 #[derive(Debug, Clone)]

@@ -12,11 +12,10 @@ use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::legacy;
-
-/// Cell text as it should be stored: legacy TCVN3/VNI converted, control
-/// and bidirectional formatting characters (`escape::is_dropped`) other
-/// than line breaks and tabs dropped, NFC, trimmed.
+/// Cell text as it should be stored: control and bidirectional formatting
+/// characters (`escape::is_dropped`) other than line breaks and tabs
+/// dropped, NFC, trimmed. Legacy TCVN3/VNI text was converted with its
+/// sheet, before (`load::workbook::decode`).
 ///
 /// `.xlsx` cells can carry any control character (written `_x001B_`), and
 /// ids and names are quoted in messages printed to the terminal, where an
@@ -26,12 +25,11 @@ use super::legacy;
 /// the text non-NFC).
 pub fn clean(raw: &str) -> String {
     let dropped = |c: char| crate::escape::is_dropped(c) && !matches!(c, '\n' | '\r' | '\t');
-    let unicode: Cow<'_, str> = legacy::to_unicode(raw);
     // Most cells need neither step: checking first spares two copies a cell.
-    let kept: Cow<'_, str> = if unicode.chars().any(dropped) {
-        Cow::Owned(unicode.chars().filter(|&c| !dropped(c)).collect())
+    let kept: Cow<'_, str> = if raw.chars().any(dropped) {
+        Cow::Owned(raw.chars().filter(|&c| !dropped(c)).collect())
     } else {
-        unicode
+        Cow::Borrowed(raw)
     };
     if unicode_normalization::is_nfc_quick(kept.chars()) == unicode_normalization::IsNormalized::Yes {
         return kept.trim().to_string();

@@ -120,7 +120,7 @@ fn write_messy(ws: &mut Worksheet, row: u32, i: usize, hh: &Hh) {
 
 /// A figure the Vietnamese way: `1.250,25`.
 fn fixture_vn(value: f64) -> String {
-    crate::load::survey::numtext::format(value)
+    crate::vi::numtext::format(value)
 }
 
 #[test]
@@ -296,4 +296,79 @@ fn a_totals_row_under_the_header_is_not_a_household() {
     let round = ws.read();
     assert_eq!(round.villages[2].households, expected(&rows, 6));
     assert!(ws.render(&round).iter().all(|d| d.contains("chưa có bảng khảo sát")), "{:#?}", ws.render(&round));
+}
+
+/// A village's sheet with every cell typed as text through `encode` (the
+/// identity for the Unicode twin): banner, label, headers, ids, names,
+/// figures in the Vietnamese way (`52,5`), categories, and yes/no answered
+/// `Có` / `Không`, the answers a legacy font makes ambiguous ("Cã").
+fn typed_book(dir: &Path, encode: fn(&str) -> String, rows: &[Hh]) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Hộ gia đình").unwrap();
+    let mut text = |row: u32, col: u16, value: &str| {
+        sheet.write_string(row, col, encode(value)).unwrap();
+    };
+    text(0, 0, "DANH SÁCH HỘ GIA ĐÌNH NĂM 2023");
+    text(1, 0, "Thôn:");
+    text(1, 2, "Thôn 1");
+    for (col, header) in fixture::HEADERS.iter().enumerate() {
+        text(HEADER_ROW, col as u16, header);
+    }
+    let figure = |n: f64| crate::vi::numtext::format(n);
+    let answer = |yes: bool| if yes { "Có" } else { "Không" };
+    for (i, hh) in rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        let cells = [
+            (i + 1).to_string(),
+            hh.id.clone(),
+            hh.name.clone(),
+            hh.members.to_string(),
+            figure(hh.income),
+            poverty_word(hh.poverty).to_string(),
+            housing_word(hh.housing).to_string(),
+            answer(hh.clean_water).to_string(),
+            answer(hh.sanitary_toilet).to_string(),
+            answer(hh.waste_sorting).to_string(),
+            hh.insured.to_string(),
+            hh.workers.to_string(),
+            hh.trained_workers.to_string(),
+            answer(hh.cultural_family).to_string(),
+        ];
+        for (col, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            text(row, col as u16, cell);
+        }
+    }
+    fixture::save(&mut book, dir, "thon-1.xlsx");
+}
+
+/// The encoding belongs to the sheet: a village that typed its whole
+/// workbook in `.VnTime` (or VNI-Times) gives exactly the figures of the
+/// same workbook typed in Unicode, short answers included, and one note
+/// saying the sheet was converted.
+#[test]
+fn a_sheet_typed_wholly_in_a_legacy_font_reads_as_its_unicode_twin() {
+    use crate::vi::legacy::encode;
+    let rows = households("T1", 12);
+    let read = |encode: fn(&str) -> String| {
+        let ws = Workspace::new();
+        typed_book(&ws.survey(), encode, &rows);
+        let round = ws.read();
+        (round.villages[0].status, round.villages[0].households.clone(), ws.render(&round))
+    };
+    let (status, unicode, unicode_messages) = read(|s| s.to_string());
+    assert_eq!(status, SurveyStatus::Ok, "{unicode_messages:#?}");
+    assert_eq!(unicode, expected(&rows, 5));
+    assert!(!unicode_messages.iter().any(|m| m.contains("phông")), "{unicode_messages:#?}");
+    for (font, encode) in [("TCVN3", encode::tcvn3 as fn(&str) -> String), ("VNI", encode::vni)] {
+        assert_eq!(encode("Có"), if font == "TCVN3" { "Cã" } else { "Coù" });
+        let (status, households, messages) = read(encode);
+        assert_eq!(status, SurveyStatus::Ok, "{font}: {messages:#?}");
+        assert_eq!(households, unicode, "{font}");
+        let (notes, others): (Vec<String>, Vec<String>) =
+            messages.into_iter().partition(|m| m.contains(&format!("phông chữ cũ {font}")));
+        assert_eq!(others, unicode_messages, "{font}");
+        assert_eq!(notes.len(), 1, "{font}: {notes:#?}");
+        assert!(notes[0].contains("Hộ gia đình!A1"), "at the first converted cell: {}", notes[0]);
+    }
 }

@@ -7,7 +7,6 @@ mod figures;
 mod files;
 mod fixture;
 mod form_file;
-pub(crate) mod xls_bytes;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -1,4 +1,4 @@
-//! Limits on what one survey workbook may hold, checked before and while the
+//! Limits on what one workbook (survey, weekly report, criteria table) may hold, checked before and while the
 //! spreadsheet library reads it, so that a hostile or broken file (a zip
 //! bomb renamed `.xlsx`, a million rows, a 10 MB cell, two cells a million
 //! rows apart) is one clear error for that file instead of the whole run
@@ -21,7 +21,7 @@
 //!   hundred bytes can ask for 100 million cells, so the expansion is
 //!   estimated from `content.xml` first.
 //! - `MAX_SHEET_ROWS`, `MAX_SHEET_CELLS`, `MAX_SHEET_TEXT_BYTES`,
-//!   `MAX_CELL_CHARS`: the household sheet's cells, kept sparse, read cell by
+//!   `MAX_CELL_CHARS`: the sheet read's cells, kept sparse, read cell by
 //!   cell for `.xlsx` and stopped at the first cell over a limit.
 //! - `.xls` files have their own look before opening: `super::xls_check`.
 
@@ -29,7 +29,7 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
-use super::numtext;
+use crate::vi::numtext;
 
 /// Largest workbook file read (32 MiB). A village's workbook of a few
 /// thousand households is well under 1 MiB.
@@ -41,16 +41,16 @@ pub const MAX_UNZIPPED_BYTES: u64 = 160 * 1024 * 1024;
 /// Most parts in a zip workbook; Excel writes about a dozen.
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 
-/// Rows of the household sheet: header, label and households together.
+/// Rows of the sheet read: header, label and households together.
 pub const MAX_SHEET_ROWS: u32 = 100_000;
 
-/// Non-empty cells of the household sheet (100,000 rows of 20 columns).
+/// Non-empty cells of the sheet read (100,000 rows of 20 columns).
 pub const MAX_SHEET_CELLS: usize = 2_000_000;
 
 /// Characters in one cell: Excel's own limit.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
-/// Bytes of text in all cells of the household sheet together (64 MiB).
+/// Bytes of text in all cells of the sheet read together (64 MiB).
 pub const MAX_SHEET_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// Cells an `.ods` file may expand to when opened (its repeated rows and
@@ -73,19 +73,21 @@ pub(super) fn count(n: u64) -> String {
     numtext::format(n as f64)
 }
 
-const SPLIT: &str = "kiểm tra lại tệp: nếu đúng là phiếu khảo sát của thôn, xóa các dòng, cột, trang thừa rồi lưu lại";
+fn split_hint(what: &str) -> String {
+    format!("kiểm tra lại tệp: nếu đúng là {what}, xóa các dòng, cột, trang thừa rồi lưu lại")
+}
 
-pub fn file_too_large(bytes: u64) -> Exceeded {
+pub fn file_too_large(bytes: u64, what: &str) -> Exceeded {
     Exceeded {
-        message: format!("tệp nặng {}, quá giới hạn {} của một phiếu khảo sát", mib(bytes), mib(MAX_FILE_BYTES)),
-        hint: SPLIT.to_string(),
+        message: format!("tệp nặng {}, quá giới hạn {} của một {what}", mib(bytes), mib(MAX_FILE_BYTES)),
+        hint: split_hint(what),
     }
 }
 
 /// Checks a zip workbook's central directory: how many parts and how large
 /// once decompressed. `Ok` also when the bytes are no readable zip at all:
 /// the spreadsheet readers then say so in their own words.
-pub fn check_zip(bytes: &[u8]) -> Result<(), Exceeded> {
+pub fn check_zip(bytes: &[u8], what: &str) -> Result<(), Exceeded> {
     let Ok(archive) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(Exceeded {
@@ -112,9 +114,9 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), Exceeded> {
                 mib(total),
                 mib(MAX_UNZIPPED_BYTES)
             ),
-            hint: "nếu đúng là phiếu khảo sát của thôn, xóa các dòng, cột, trang thừa rồi lưu lại; \
-                   nếu không rõ nguồn gốc tệp, đừng mở tệp"
-                .to_string(),
+            hint: format!(
+                "nếu đúng là {what}, xóa các dòng, cột, trang thừa rồi lưu lại; nếu không rõ nguồn gốc tệp, đừng mở tệp"
+            ),
         });
     }
     Ok(())
@@ -123,7 +125,7 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), Exceeded> {
 /// Estimates how many cells the `.ods` reader will expand the largest sheet
 /// of `bytes` to, and refuses above `MAX_ODS_CELLS`. Call after
 /// `check_zip`, which bounds `content.xml`.
-pub fn check_ods(bytes: &[u8]) -> Result<(), Exceeded> {
+pub fn check_ods(bytes: &[u8], what: &str) -> Result<(), Exceeded> {
     let Ok(mut archive) = ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     let Ok(entry) = archive.by_name("content.xml") else { return Ok(()) };
     let mut content = Vec::new();
@@ -139,7 +141,7 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), Exceeded> {
                 count(cells),
                 count(MAX_ODS_CELLS)
             ),
-            hint: SPLIT.to_string(),
+            hint: split_hint(what),
         });
     }
     Ok(())
@@ -405,8 +407,8 @@ mod tests {
         writer.start_file("a.xml", options).unwrap();
         writer.write_all(b"<a/>").unwrap();
         let bytes = writer.finish().unwrap().into_inner();
-        assert_eq!(check_zip(&bytes), Ok(()));
-        assert_eq!(check_zip(b"PK\x03\x04 not a zip"), Ok(()));
+        assert_eq!(check_zip(&bytes, "phiếu khảo sát"), Ok(()));
+        assert_eq!(check_zip(b"PK\x03\x04 not a zip", "phiếu khảo sát"), Ok(()));
         assert_eq!(mib(MAX_UNZIPPED_BYTES), "160 MB");
     }
 }

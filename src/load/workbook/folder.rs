@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::workbook::{RESAVE, guarded};
+use super::{RESAVE, guarded};
 use crate::diag::{Diagnostic, Location};
 
 const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];

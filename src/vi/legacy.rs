@@ -64,6 +64,7 @@
 use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Which legacy encoding a string appears to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,6 +90,37 @@ pub fn to_unicode(s: &str) -> Cow<'_, str> {
         Some((_, converted)) => Cow::Owned(converted),
         None => Cow::Borrowed(s),
     }
+}
+
+/// Whether `s` is made of the characters a legacy font's cell can hold
+/// (Latin-1 and Windows-1252), at least one of them beyond ASCII: only
+/// such text can be TCVN3 or VNI.
+pub fn in_legacy_range(s: &str) -> bool {
+    !s.is_ascii() && s.chars().all(|c| c <= '\u{FF}' || CP1252_EXTRAS.contains(&c))
+}
+
+/// Whether `s` has a letter or mark no legacy font's cell can hold (ă, đ,
+/// ơ, ư, the toned letters outside Latin-1, NFD's combining marks): text
+/// typed in a Unicode font.
+pub fn has_unicode_letters(s: &str) -> bool {
+    s.chars().any(|c| c > '\u{FF}' && !CP1252_EXTRAS.contains(&c) && (c.is_alphabetic() || is_combining_mark(c)))
+}
+
+/// `s` read in `legacy`, as a sheet known to be typed in that font is
+/// read: `None` when `s` cannot be legacy text or when the reading would
+/// make fewer of its words Vietnamese than they are as written (a cell
+/// typed in another font). Short cells that read both ways ("Cã") take
+/// the sheet's reading, unlike [`to_unicode`], which leaves ties alone.
+pub fn convert_as(s: &str, legacy: Legacy) -> Option<String> {
+    if !in_legacy_range(s) {
+        return None;
+    }
+    let converted = match legacy {
+        Legacy::Tcvn3 => tcvn3_to_unicode(s),
+        Legacy::Vni => vni_to_unicode(s),
+    };
+    let (own, as_is) = (score(s, &converted, Some(legacy)), score(s, s, None));
+    (own.invalid <= as_is.invalid && converted != s).then_some(converted)
 }
 
 /// Converts TCVN3 text to NFC Unicode, restoring capitals set with `.VnTimeH` where the text shows them.
@@ -457,7 +489,7 @@ fn tcvn3_capitals(raw_word: &str, word: &str) -> bool {
 }
 
 fn classify(s: &str) -> Option<(Legacy, String)> {
-    if s.is_ascii() || !s.chars().all(|c| c <= '\u{FF}' || CP1252_EXTRAS.contains(&c)) {
+    if !in_legacy_range(s) {
         return None;
     }
     // Neither reading can win without its marker: most Latin-1 cells
@@ -602,20 +634,23 @@ fn tone_slots(rhyme: &str) -> (usize, usize) {
     }
 }
 
+/// Independent encoders, Unicode to legacy, written from the other side of
+/// the tables: the tests of this module and the intake's build legacy text
+/// with them.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    // ---- Independent encoders: Unicode to legacy, written from the other side of the tables. ----
+pub(crate) mod encode {
+    use unicode_normalization::UnicodeNormalization;
 
     /// Unicode letters and their TCVN3 codes, position by position: the
     /// seven letters with both cases in lowercase, then each vowel's tones in
     /// TCVN3's code order (grave, hook, tilde, acute, dot), then the capitals.
-    const TCVN3_UNICODE_SIDE: &str = "ăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĂÂÊÔƠƯĐ";
-    const TCVN3_CODE_SIDE: &str = "¨©ª«¬\u{AD}®µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ¡¢£¤¥¦§";
+    pub(super) const TCVN3_UNICODE_SIDE: &str =
+        "ăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĂÂÊÔƠƯĐ";
+    pub(super) const TCVN3_CODE_SIDE: &str =
+        "¨©ª«¬\u{AD}®µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ¡¢£¤¥¦§";
 
-    fn encode_tcvn3(s: &str) -> String {
+    /// `s` as a `.VnTime` keyboard types it.
+    pub(crate) fn tcvn3(s: &str) -> String {
         let table: Vec<(char, char)> = TCVN3_UNICODE_SIDE.chars().zip(TCVN3_CODE_SIDE.chars()).collect();
         let code = |c: char| table.iter().find(|&&(u, _)| u == c).map(|&(_, t)| t);
         s.nfc()
@@ -628,7 +663,7 @@ mod tests {
 
     /// Builds VNI from Unicode's own decomposition of each letter, so that it
     /// shares nothing with the decoding tables but the mark characters.
-    fn encode_vni(s: &str) -> String {
+    pub(crate) fn vni(s: &str) -> String {
         // Marks in tone order: level, grave, acute, hook, tilde, dot.
         const TONE: [&str; 6] = ["", "ø", "ù", "û", "õ", "ï"];
         const CIRCUMFLEX: [&str; 6] = ["â", "à", "á", "å", "ã", "ä"];
@@ -667,6 +702,13 @@ mod tests {
         }
         out
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode::{TCVN3_CODE_SIDE, TCVN3_UNICODE_SIDE, tcvn3 as encode_tcvn3, vni as encode_vni};
+    use super::*;
+    use proptest::prelude::*;
 
     /// What TCVN3 can give back: capitals it has no code for come back lowercase
     /// unless the words around show capitals, which these phrases avoid.

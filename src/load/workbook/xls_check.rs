@@ -364,7 +364,7 @@ fn claimed_dimensions(r: &[u8]) -> Option<(u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::survey::tests::xls_bytes::{biff8, chain_past_the_end, compound_file, record};
+    use crate::load::workbook::xls_bytes::{biff8, chain_past_the_end, compound_file, record};
 
     #[test]
     fn an_ordinary_sheet_passes() {

@@ -1,0 +1,6 @@
+//! Vietnamese text, a leaf of the crate: every stage may use it and it uses
+//! nothing of ntm. Legacy TCVN3/VNI encodings and numbers written the
+//! Vietnamese way (`.` groups thousands, `,` is the decimal mark).
+
+pub mod legacy;
+pub mod numtext;
