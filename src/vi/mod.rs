@@ -3,4 +3,6 @@
 //! Vietnamese way (`.` groups thousands, `,` is the decimal mark).
 
 pub mod legacy;
+#[cfg(test)]
+pub(crate) mod legacy_encode;
 pub mod numtext;

@@ -14,6 +14,9 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use crate::harness::{Case, sheet_cells, unzip};
 
+#[path = "../../src/vi/legacy_encode.rs"]
+mod legacy_encode;
+
 const SHEET: &str = "Báo cáo tuần";
 const LIST_SHEET: &str = "Tiêu chí";
 const TITLE: &str = "BÁO CÁO KẾT QUẢ RA QUÂN XÂY DỰNG NÔNG THÔN MỚI HẰNG TUẦN";
@@ -237,12 +240,25 @@ fn rows_of(village: usize) -> Vec<Option<&'static Row>> {
 /// blank had them, the week's dates (as dates or as typed text), the rows
 /// typed in. `drop` leaves one label out.
 fn write_filled(layout: &Layout, village: usize, rows: &[Option<&Row>], drop: Option<&str>, to: &Path) {
+    write_typed(layout, village, rows, drop, to, |text| text.to_string());
+}
+
+/// `write_filled` with every text typed through `encode` (a legacy font's
+/// keyboard); the sheet's name stays as Excel shows it, in Unicode.
+fn write_typed(
+    layout: &Layout,
+    village: usize,
+    rows: &[Option<&Row>],
+    drop: Option<&str>,
+    to: &Path,
+    encode: fn(&str) -> String,
+) {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET).unwrap();
     let put = |sheet: &mut rust_xlsxwriter::Worksheet, at: (u32, u32), text: &str| {
         if Some(text) != drop {
-            sheet.write(at.0, at.1 as u16, text).unwrap();
+            sheet.write(at.0, at.1 as u16, encode(text)).unwrap();
         }
     };
     put(sheet, (0, 0), TITLE);
@@ -346,6 +362,38 @@ fn filled_forms_read_back_exactly_what_was_typed() {
     // Multi-line text and a work row without a criterion come back as typed.
     assert!(round.villages.iter().flat_map(|v| &v.items).any(|i| i.work.contains(",\nphát quang")));
     assert!(round.villages[0].items.iter().any(|i| i.criterion.is_none()));
+}
+
+/// The encoding belongs to the sheet: reports whose every text (labels,
+/// village, member, criteria, work) was typed with `.VnTime` or VNI-Times
+/// read back exactly as their Unicode twins, with one note a report.
+#[test]
+fn reports_typed_in_a_legacy_font_read_back_as_their_unicode_twins() {
+    let case = Case::example();
+    case.ntm(&["forms", "--weekly", "--week", "2023-W24"]).assert_code(0);
+    let criteria = criteria(&case.path("output/forms/tuan/thon-1.xlsx"));
+    for (font, encode) in [("TCVN3", legacy_encode::tcvn3 as fn(&str) -> String), ("VNI", legacy_encode::vni)] {
+        let week_dir = case.path(&format!("inputs/tuan-{font}/2023-W24"));
+        for (i, (id, ..)) in VILLAGES.iter().enumerate() {
+            let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
+            write_typed(&layout, i, &rows_of(i), None, &week_dir.join(format!("{id}.xlsx")), encode);
+        }
+        assert_eq!(
+            encode("Đồng chí phụ trách:"),
+            if font == "TCVN3" { "§ång chÝ phô tr¸ch:" } else { "Ñoàng chí phuï traùch:" }
+        );
+        let round = read_week(&week_dir, &villages(), &criteria);
+        assert_eq!(round.week, "2023-W24", "{font}");
+        let notes: Vec<&str> = round.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(notes.len(), 6, "{font}: one note a report, nothing else: {notes:#?}");
+        assert!(notes.iter().all(|m| m.contains(&format!("phông chữ cũ {font}"))), "{notes:#?}");
+        assert!(round.diagnostics.iter().all(|d| d.severity == Severity::Note));
+        for (i, (village, (id, name, member))) in round.villages.iter().zip(VILLAGES).enumerate() {
+            assert_eq!((village.id.as_str(), village.status), (id, WeeklyStatus::Ok), "{font} {name}");
+            assert_eq!(village.member, member, "{font}");
+            assert_eq!(village.items, expected_items(&rows_of(i)), "{font} {name}");
+        }
+    }
 }
 
 #[test]

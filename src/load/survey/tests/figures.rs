@@ -348,7 +348,7 @@ fn typed_book(dir: &Path, encode: fn(&str) -> String, rows: &[Hh]) {
 /// saying the sheet was converted.
 #[test]
 fn a_sheet_typed_wholly_in_a_legacy_font_reads_as_its_unicode_twin() {
-    use crate::vi::legacy::encode;
+    use crate::vi::legacy_encode as encode;
     let rows = households("T1", 12);
     let read = |encode: fn(&str) -> String| {
         let ws = Workspace::new();
