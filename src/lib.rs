@@ -12,6 +12,7 @@ pub mod archive;
 pub mod cli;
 pub mod convert;
 pub mod diag;
+pub mod digest;
 pub mod error;
 pub mod escape;
 pub mod evaluate;

@@ -5,6 +5,7 @@
 //! any moment leaves either the old file or the new one, never half of one.
 
 pub mod export;
+pub mod lock;
 pub mod naming;
 pub mod register;
 pub mod verify;

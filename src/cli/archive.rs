@@ -56,7 +56,8 @@ pub fn run(command: ArchiveCommand, output: &Path) -> Result<ExitCode, Fatal> {
             }
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        ArchiveCommand::Export { file, filter } => {
+        ArchiveCommand::Export { file, filter, wait } => {
+            let _lock = super::hold_output(output, wait.no_wait)?;
             let path = file.unwrap_or_else(|| output.join(EXPORT_FILE));
             let rows = export_xlsx(&register, &filter_of(&filter), &path).map_err(fatal)?;
             eprintln!("Đã ghi {} ({rows} dòng).", path.display());

@@ -20,7 +20,8 @@ Cách dùng: {usage}
 
 const AFTER_HELP: &str = "\
 Mã thoát: 0 thành công; 1 dữ liệu có lỗi hoặc có văn bản không dàn trang được;
-2 sai tham số dòng lệnh hoặc thiếu công cụ (typst, phông chữ).
+2 sai tham số dòng lệnh, thiếu công cụ (typst, phông chữ), hoặc thư mục kết quả
+đang bận với lần chạy khác (khi dùng --no-wait).
 Biến môi trường: NTM_TYPST (đường dẫn tới typst), NTM_FONT_PATH (thư mục phông chữ).";
 
 #[derive(Debug, Parser)]
@@ -123,6 +124,8 @@ pub enum ArchiveCommand {
         file: Option<PathBuf>,
         #[command(flatten)]
         filter: ArchiveFilter,
+        #[command(flatten)]
+        wait: WaitArgs,
     },
 }
 
@@ -160,6 +163,17 @@ pub struct BuildArgs {
     /// Kỳ báo cáo: năm (2023), tháng (2023-06) hoặc quý (2023-Q2)
     #[arg(long, value_name = "KỲ", requires = "report")]
     pub period: Option<String>,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// For the commands that write into the output folder, one run at a time.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct WaitArgs {
+    /// Khi một lần chạy khác đang ghi vào thư mục kết quả: dừng ngay (mã thoát 2) thay vì chờ lần đó xong
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +204,9 @@ pub struct FormsArgs {
     /// Tuần báo cáo theo ISO 8601, ví dụ 2023-W24: điền sẵn ngày đầu và cuối tuần (dùng với --weekly)
     #[arg(long, value_name = "TUẦN")]
     pub week: Option<String>,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,11 +11,14 @@ mod progress;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
 use clap::error::{ContextKind, ErrorKind};
 
+use crate::archive::lock::{self, Attempt, OutputLock};
 use crate::error::Fatal;
 use crate::pipeline::{self, Progress, RunConfig};
 use crate::typeset::Typesetter;
@@ -68,6 +71,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             // Check the tools first: a missing typst is one message, not one per document.
             let typesetter = Typesetter::locate()?;
+            crate::load::require_workspace(&config.workspace)?;
+            let _lock = hold_output(&config.output, args.wait.no_wait)?;
             let reporter = progress::Reporter::new(io::stderr().is_terminal());
             let options = pipeline::BuildOptions { supersede: args.supersede };
             let built = pipeline::build(&config, &typesetter, options, &|event: Progress| reporter.report(&event));
@@ -80,6 +85,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Forms(args) if args.weekly || args.week.is_some() => {
             // Checked here rather than by clap, whose conflict messages are English.
             crate::weekly::check_flags(args.weekly, args.previous.is_some())?;
+            crate::load::require_workspace(&global.workspace)?;
+            let _lock = hold_output(&global.output, args.wait.no_wait)?;
             let config = crate::weekly::WeeklyFormsConfig {
                 workspace: global.workspace,
                 output: global.output,
@@ -89,6 +96,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(print_outcome(&outcome.diagnostics, outcome.summary()))
         }
         Command::Forms(args) => {
+            crate::load::require_workspace(&global.workspace)?;
+            let _lock = hold_output(&global.output, args.wait.no_wait)?;
             let config = crate::forms::FormsConfig {
                 workspace: global.workspace,
                 output: global.output,
@@ -98,6 +107,37 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(print_outcome(&outcome.diagnostics, outcome.summary()))
         }
     }
+}
+
+/// Holds the output folder for a command that writes into it. While
+/// another run holds it, says so and waits (the other run's files are then
+/// found in place, not in the way) — or, with `--no-wait`, gives up.
+fn hold_output(output: &Path, no_wait: bool) -> Result<OutputLock, Fatal> {
+    let busy = match lock::try_take(output).map_err(lock_fatal)? {
+        Attempt::Taken(lock) => return Ok(lock),
+        Attempt::Busy(busy) => busy,
+    };
+    let other = match busy.holder.describe() {
+        Some(who) => format!("một lần chạy khác của ntm ({who})"),
+        None => "một lần chạy khác của ntm".to_string(),
+    };
+    if no_wait {
+        return Err(Fatal::environment(format!(
+            "thư mục kết quả `{}` đang bận: {other} đang ghi vào đó",
+            output.display()
+        ))
+        .with_hint("chạy lại khi lần chạy kia xong, hoặc bỏ `--no-wait` để ntm tự chờ"));
+    }
+    eprintln!("Đang chờ {other} ghi xong vào thư mục kết quả `{}`…", output.display());
+    let started = Instant::now();
+    let lock = busy.wait().map_err(lock_fatal)?;
+    eprintln!("Lần chạy kia đã xong (chờ {}); tiếp tục.", lock::duration(started.elapsed().as_secs()));
+    Ok(lock)
+}
+
+fn lock_fatal(err: lock::LockError) -> Fatal {
+    Fatal::environment(format!("không khóa được thư mục kết quả ở `{}`: {}", err.path.display(), err.source))
+        .with_hint("kiểm tra quyền ghi vào thư mục kết quả, hoặc chọn thư mục khác bằng `--output`")
 }
 
 /// The end of a command that writes files: its problems, then what it wrote.

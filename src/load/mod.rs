@@ -71,18 +71,8 @@ pub struct ReportRequest {
 pub const REPORTS_DIR: &str = "reports";
 
 pub fn load(root: &Path, report: Option<&ReportRequest>, diagnostics: &mut Diagnostics) -> Result<RawWorkspace, Fatal> {
+    require_workspace(root)?;
     let commune_path = root.join(COMMUNE_FILE);
-    if !root.is_dir() {
-        return Err(Fatal::usage(format!("không tìm thấy thư mục làm việc `{}`", root.display()))
-            .with_hint("chạy ntm trong thư mục chứa `inputs/`, hoặc chỉ rõ bằng `--workspace ĐƯỜNG_DẪN`"));
-    }
-    if !commune_path.is_file() {
-        return Err(Fatal::usage(format!(
-            "thư mục `{}` không phải thư mục làm việc của ntm: thiếu tệp `{COMMUNE_FILE}`",
-            root.display()
-        ))
-        .with_hint("xem mẫu trong `inputs/` của ntm và README, mục “Thư mục làm việc”"));
-    }
 
     let commune = read_text(&commune_path, diagnostics)
         .and_then(|text| yaml::parse::<CommuneFile>(&commune_path, &text).map_err(|d| diagnostics.push(d)).ok());
@@ -134,6 +124,24 @@ pub fn load(root: &Path, report: Option<&ReportRequest>, diagnostics: &mut Diagn
         assessment,
         plan,
     })
+}
+
+/// Whether `root` is a workspace at all (a folder with `commune.yaml`): a
+/// usage error if not, said before anything is read or written.
+pub fn require_workspace(root: &Path) -> Result<(), Fatal> {
+    let commune_path = root.join(COMMUNE_FILE);
+    if !root.is_dir() {
+        return Err(Fatal::usage(format!("không tìm thấy thư mục làm việc `{}`", root.display()))
+            .with_hint("chạy ntm trong thư mục chứa `inputs/`, hoặc chỉ rõ bằng `--workspace ĐƯỜNG_DẪN`"));
+    }
+    if !commune_path.is_file() {
+        return Err(Fatal::usage(format!(
+            "thư mục `{}` không phải thư mục làm việc của ntm: thiếu tệp `{COMMUNE_FILE}`",
+            root.display()
+        ))
+        .with_hint("xem mẫu trong `inputs/` của ntm và README, mục “Thư mục làm việc”"));
+    }
+    Ok(())
 }
 
 /// `reports/<name>.yaml`; a name with no file is a usage error listing the

@@ -6,7 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::archive::verify::InputDigest;
+use crate::diag::{Diagnostic, Location};
+use crate::digest::InputDigest;
+use crate::load::survey;
 use crate::model::Date;
 
 /// One survey round.
@@ -74,44 +76,112 @@ pub fn is_period(id: &str) -> bool {
     parse(id).is_some()
 }
 
-/// The rounds under `survey_dir`, oldest first.
-pub fn discover(survey_dir: &Path) -> Vec<Round> {
+/// The rounds under `survey_dir`, oldest first. What is passed over beside
+/// round folders (a folder not named as a round, a workbook left loose) gets
+/// a note naming it and why, pushed to `notes`.
+pub fn discover(survey_dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<Round> {
+    // A missing or unreadable `survey/` is said by the reader of the single
+    // round it then stands for (`survey::read_round`): nothing to add here.
     let Ok(entries) = fs::read_dir(survey_dir) else { return Vec::new() };
     let mut rounds: Vec<Round> = Vec::new();
-    let mut loose_files = false;
-    for entry in entries.flatten() {
+    let mut others: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                notes.push(Diagnostic::warning(
+                    Location::file(survey_dir),
+                    format!("không đọc hết được thư mục: {err}; có thể thiếu đợt khảo sát"),
+                ));
+                continue;
+            }
+        };
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         if path.is_dir() && is_period(&name) {
             rounds.push(Round { date: period_end(&name), id: name, dir: path });
-        } else if path.is_file() && !name.starts_with('.') {
-            loose_files = true;
+        } else {
+            others.push((path.clone(), path.is_dir()));
         }
     }
-    if rounds.is_empty() && loose_files {
-        return vec![Round { id: String::new(), dir: survey_dir.to_path_buf(), date: None }];
+    if rounds.is_empty() {
+        // No round folder: `survey/` itself is the one round, read to any
+        // depth, and its reader notes what it passes over.
+        return if others.is_empty() {
+            Vec::new()
+        } else {
+            vec![Round { id: String::new(), dir: survey_dir.to_path_buf(), date: None }]
+        };
+    }
+    for (path, is_dir) in others {
+        notes.push(passed_over(&path, is_dir));
     }
     rounds.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     rounds
 }
 
-/// A digest of everything a round's reading depends on: its files (names and
-/// bytes) and the form definition.
-pub fn inputs_digest(round: &Round, form_file: &Path) -> String {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&round.dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    let mut digest = InputDigest::new();
-    digest.part("form", &fs::read(form_file).unwrap_or_default());
-    for f in files {
-        let name = f.strip_prefix(&round.dir).unwrap_or(&f).to_string_lossy().into_owned();
-        digest.part(&name, &fs::read(&f).unwrap_or_default());
+/// The note for something in `survey/` beside the round folders.
+fn passed_over(path: &Path, is_dir: bool) -> Diagnostic {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if is_dir {
+        Diagnostic::note(
+            Location::file(path),
+            format!(
+                "bỏ qua thư mục `{name}`: tên không phải một đợt khảo sát \
+                 (năm-tháng như 2023-06, năm-quý như 2023-Q2, hoặc năm như 2023)"
+            ),
+        )
+        .with_hint("đổi tên thư mục theo đợt khảo sát nếu đây là phiếu của một đợt")
+    } else {
+        Diagnostic::note(Location::file(path), format!("bỏ qua tệp `{name}`: nằm ngoài các thư mục đợt khảo sát"))
+            .with_hint("đặt bảng khảo sát vào thư mục của đợt, ví dụ `survey/2023-09/`")
     }
-    digest.finish()
+}
+
+/// Bump when what a round's reading keeps (`RoundSnapshot`) or how it
+/// reads changes in a way the ntm version would not show (a build between
+/// two releases): every kept round is then read again.
+const SNAPSHOT_SCHEMA: &str = "1";
+
+/// The key of a round kept in the register: a digest of everything its
+/// snapshot depends on — the round's folder as messages name it, every file
+/// under it (a workbook's bytes; only the name of a file the reader passes
+/// over), the form definition, the commune's villages (ids and names, in
+/// order: they decide which workbook is whose and name the villages in the
+/// snapshot) and the version of ntm that reads it. Not the criteria set: the
+/// snapshot keeps sums, and each run evaluates them against the set anew.
+/// A file or folder that cannot be read is an error naming it: a kept round
+/// is then never used, nor kept.
+pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, String)]) -> Result<String, Diagnostic> {
+    let unreadable = |path: &Path, err: &dyn std::fmt::Display| {
+        Diagnostic::error(Location::file(path), format!("không đọc được tệp: {err}"))
+            .with_hint("kiểm tra quyền đọc tệp; đợt khảo sát này được đọc lại ở mỗi lần chạy cho đến khi sửa")
+    };
+    let mut digest = InputDigest::new();
+    digest.part("ntm", env!("CARGO_PKG_VERSION").as_bytes()).part("schema", SNAPSHOT_SCHEMA.as_bytes());
+    digest.part("folder", round.dir.to_string_lossy().as_bytes());
+    digest.part("form", &fs::read(form_file).map_err(|err| unreadable(form_file, &err))?);
+    for (id, name) in villages {
+        digest.part("village", id.as_bytes()).part("village name", name.as_bytes());
+    }
+    // Walked as the reader walks it (`survey::folder`), in a fixed order.
+    for entry in walkdir::WalkDir::new(&round.dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let at = err.path().unwrap_or(&round.dir).to_path_buf();
+            Diagnostic::error(Location::file(at), format!("không đọc được thư mục: {err}"))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let name = path.strip_prefix(&round.dir).unwrap_or(path).to_string_lossy().into_owned();
+        if survey::folder::is_workbook(path) {
+            digest.part(&format!("workbook {name}"), &fs::read(path).map_err(|err| unreadable(path, &err))?);
+        } else {
+            digest.part(&format!("passed over {name}"), b"");
+        }
+    }
+    Ok(digest.finish())
 }
 
 #[cfg(test)]
@@ -139,16 +209,103 @@ mod tests {
         for name in ["2023-09", "2023-03", "2023-Q2", "ghi-chu"] {
             fs::create_dir(dir.path().join(name)).unwrap();
         }
-        let ids: Vec<String> = discover(dir.path()).into_iter().map(|r| r.id).collect();
+        let mut notes = Vec::new();
+        let ids: Vec<String> = discover(dir.path(), &mut notes).into_iter().map(|r| r.id).collect();
         assert_eq!(ids, ["2023-03", "2023-Q2", "2023-09"]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    #[test]
+    fn what_is_passed_over_beside_the_rounds_is_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["2023-09", "2023-6", "dot-1"] {
+            fs::create_dir(dir.path().join(name)).unwrap();
+        }
+        fs::write(dir.path().join("thon-1.xlsx"), b"x").unwrap();
+        let mut notes = Vec::new();
+        let ids: Vec<String> = discover(dir.path(), &mut notes).into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["2023-09"]);
+        let mut said: Vec<String> = notes.iter().map(|n| format!("{}: {}", n.location, n.message)).collect();
+        said.sort();
+        let at = |name: &str| dir.path().join(name).display().to_string();
+        assert!(notes.iter().all(|n| n.severity == crate::diag::Severity::Note), "{notes:?}");
+        assert!(said[0].starts_with(&format!("{}: bỏ qua thư mục `2023-6`: tên không phải", at("2023-6"))), "{said:?}");
+        assert!(said[1].starts_with(&format!("{}: bỏ qua thư mục `dot-1`", at("dot-1"))), "{said:?}");
+        assert_eq!(
+            said[2],
+            format!("{}: bỏ qua tệp `thon-1.xlsx`: nằm ngoài các thư mục đợt khảo sát", at("thon-1.xlsx"))
+        );
     }
 
     #[test]
     fn loose_workbooks_are_one_round() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("thon-1.xlsx"), b"x").unwrap();
-        let rounds = discover(dir.path());
+        // A folder in it is read with it, so it is not passed over.
+        fs::create_dir(dir.path().join("cu")).unwrap();
+        let mut notes = Vec::new();
+        let rounds = discover(dir.path(), &mut notes);
         assert_eq!(rounds.len(), 1);
         assert_eq!(rounds[0].id, "");
+        assert_eq!(notes, []);
+    }
+
+    /// A round folder with two workbooks and a form file beside it.
+    fn round_folder() -> (tempfile::TempDir, Round, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let round_dir = dir.path().join("2023-06");
+        fs::create_dir(&round_dir).unwrap();
+        fs::write(round_dir.join("thon-1.xlsx"), b"one").unwrap();
+        fs::write(round_dir.join("thon-2.xlsx"), b"two").unwrap();
+        let form = dir.path().join("ho-gia-dinh.yaml");
+        fs::write(&form, b"sheet: x").unwrap();
+        let round = Round { id: "2023-06".into(), date: period_end("2023-06"), dir: round_dir };
+        (dir, round, form)
+    }
+
+    fn villages(names: &[&str]) -> Vec<(String, String)> {
+        names.iter().enumerate().map(|(i, n)| (format!("thon-{}", i + 1), n.to_string())).collect()
+    }
+
+    #[test]
+    fn the_key_of_a_kept_round_changes_with_everything_it_was_read_with() {
+        let (_dir, round, form) = round_folder();
+        let commune = villages(&["Thôn 1", "Thôn 2"]);
+        let key = || inputs_digest(&round, &form, &commune).unwrap();
+        let first = key();
+        assert_eq!(key(), first, "same inputs, same key");
+
+        let renamed = villages(&["Thôn Bắc Sơn", "Thôn 2"]);
+        assert_ne!(inputs_digest(&round, &form, &renamed).unwrap(), first, "a village renamed");
+        let more = villages(&["Thôn 1", "Thôn 2", "Thôn 3"]);
+        assert_ne!(inputs_digest(&round, &form, &more).unwrap(), first, "a village added");
+
+        let elsewhere = Round { dir: round.dir.join("."), ..round.clone() };
+        assert_ne!(inputs_digest(&elsewhere, &form, &commune).unwrap(), first, "the folder as messages name it");
+
+        let changes: [(&Path, &[u8]); 3] =
+            [(&form, b"sheet: y"), (&round.dir.join("thon-2.xlsx"), b"TWO"), (&round.dir.join("ghi-chu.txt"), b"")];
+        let mut seen = vec![first];
+        for (path, bytes) in changes {
+            fs::write(path, bytes).unwrap();
+            let now = key();
+            assert!(!seen.contains(&now), "{} changed, the key did not", path.display());
+            seen.push(now);
+        }
+        // A file the reader passes over counts by its name only.
+        fs::write(round.dir.join("ghi-chu.txt"), b"other words").unwrap();
+        assert_eq!(&key(), seen.last().unwrap());
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error_not_an_empty_hash() {
+        let (dir, round, _form) = round_folder();
+        let commune = villages(&["Thôn 1"]);
+        for form in [dir.path().join("khong-co.yaml"), dir.path().to_path_buf()] {
+            let problem = inputs_digest(&round, &form, &commune).unwrap_err();
+            assert_eq!(problem.severity, crate::diag::Severity::Error);
+            assert_eq!(problem.location, Location::file(&form));
+            assert!(problem.message.starts_with("không đọc được tệp: "), "{}", problem.message);
+        }
     }
 }

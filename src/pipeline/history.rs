@@ -17,7 +17,8 @@ use crate::model::Workspace;
 #[derive(Debug, Clone)]
 pub struct RoundEval {
     pub round: Round,
-    pub digest: String,
+    /// The key it is kept under; `None` when a file of it could not be read.
+    pub digest: Option<String>,
     pub snapshot: RoundSnapshot,
     pub evaluation: Evaluation,
     /// Read from its workbooks in this run (to be kept by `build`).
@@ -67,7 +68,9 @@ pub fn read(
         }
     };
     let survey_dir = workspace.root.join(load::SURVEY_DIR);
-    let mut all = rounds::discover(&survey_dir);
+    let mut notes = Vec::new();
+    let mut all = rounds::discover(&survey_dir, &mut notes);
+    diagnostics.extend(notes);
     if let Some(id) = requested {
         let Some(at) = all.iter().position(|r| r.id == id) else {
             let known: Vec<&str> = all.iter().map(|r| r.id.as_str()).collect();
@@ -87,10 +90,14 @@ pub fn read(
     let last = all.len() - 1;
     let mut history = History::default();
     for (i, round) in all.into_iter().enumerate() {
-        let digest = rounds::inputs_digest(&round, &form_file);
+        let (digest, unreadable) = match rounds::inputs_digest(&round, &form_file, &villages) {
+            Ok(digest) => (Some(digest), None),
+            Err(problem) => (None, Some(problem)),
+        };
         let kept = register
             .as_ref()
-            .and_then(|r| r.round_snapshot(&round.id, &digest).ok().flatten())
+            .zip(digest.as_deref())
+            .and_then(|(r, digest)| r.round_snapshot(&round.id, digest).ok().flatten())
             .and_then(|json| serde_json::from_str::<RoundSnapshot>(&json).ok());
         let (snapshot, fresh) = match kept {
             // The reported round lists its problems: kept ones come along.
@@ -100,7 +107,11 @@ pub fn read(
             }
             Some(snapshot) => (snapshot, false),
             _ => {
-                let read = survey::read_round(&round.dir, &form, &villages);
+                let mut read = survey::read_round(&round.dir, &form, &villages);
+                // The reader mostly says it too; one error for the file is enough.
+                if let Some(problem) = unreadable.filter(|p| !has_error_at(&read.diagnostics, &p.location)) {
+                    read.diagnostics.push(problem);
+                }
                 let errors = read.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
                 if i == last {
                     diagnostics.extend(read.diagnostics.iter().cloned());
@@ -128,9 +139,14 @@ pub fn read(
 /// Keeps the rounds read in this run, so the next run need not read them.
 pub fn keep(history: &History, register: &mut Register) {
     for r in history.rounds.iter().filter(|r| r.fresh && !r.round.id.is_empty()) {
+        let Some(digest) = &r.digest else { continue };
         if let Ok(json) = serde_json::to_string(&r.snapshot) {
             // Keeping is a convenience: a failure only costs a re-read.
-            let _ = register.store_round_snapshot(&r.round.id, &r.digest, &json);
+            let _ = register.store_round_snapshot(&r.round.id, digest, &json);
         }
     }
+}
+
+fn has_error_at(diagnostics: &[Diagnostic], at: &Location) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error && d.location.path() == at.path())
 }

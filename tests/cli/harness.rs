@@ -103,12 +103,13 @@ impl Case {
         }
     }
 
-    /// Every file below `output/`, relative, sorted.
+    /// Every file below `output/`, relative, sorted; not the two files of
+    /// the lock every writing run takes there (`.ntm-lock`, `.ntm-lock-holder`).
     pub fn output_files(&self) -> Vec<String> {
         let mut files: Vec<String> = walkdir::WalkDir::new(self.output())
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with(".ntm-lock"))
             .map(|e| e.path().strip_prefix(self.dir.path()).unwrap().to_string_lossy().into_owned())
             .collect();
         files.sort();

@@ -147,3 +147,40 @@ fn an_unknown_round_is_a_usage_error() {
     run.assert_code(2);
     assert!(run.stderr.contains("các đợt có: 2023-03, 2023-06, 2023-09"), "{}", run.stderr);
 }
+
+#[test]
+fn a_kept_round_is_read_again_when_the_communes_villages_change() {
+    let case = Case::example();
+    let villages_line = "  - { id: thon-1, name: Thôn 1 }";
+    let committee_line = "villages: [thon-1, thon-2]";
+    // Thôn 1 declared under another id and name: its workbook ("Thôn 1")
+    // is then no village's, and the rounds are kept with that error.
+    case.edit("inputs/commune.yaml", |t| {
+        t.replace(villages_line, "  - { id: bac-son, name: Thôn Bắc Sơn }")
+            .replace(committee_line, "villages: [bac-son, thon-2]")
+    });
+    let run = case.ntm(&["build", "nq-01-2023-nong-thon-moi-nang-cao"]);
+    run.assert_code(1);
+    let unknown = "ô tên thôn ghi “Thôn 1”, không phải tên thôn nào của xã";
+    assert!(run.stderr.contains(unknown), "{}", run.stderr);
+    let db = rusqlite::Connection::open(case.path("output/so-dang-ky.sqlite")).unwrap();
+    let kept: i64 = db.query_row("SELECT COUNT(*) FROM round_snapshots", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 3);
+
+    // commune.yaml fixed: the rounds are read with its villages, not taken
+    // from the register with the old error and names.
+    case.edit("inputs/commune.yaml", |t| {
+        t.replace("  - { id: bac-son, name: Thôn Bắc Sơn }", villages_line)
+            .replace("villages: [bac-son, thon-2]", committee_line)
+    });
+    for round in ["2023-09", "2023-06"] {
+        let run = case.ntm(&["check", "--round", round, "--format", "json"]);
+        run.assert_code(0);
+        let checked = json(&run.stdout);
+        assert_eq!(checked["villages"][0]["name"], "Thôn 1", "{round}");
+        assert_eq!(checked["villages"][0]["status"], "ok", "{round}");
+        let errors: Vec<&Value> =
+            checked["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+        assert!(errors.is_empty(), "{round}: {errors:?}");
+    }
+}

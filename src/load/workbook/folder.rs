@@ -102,17 +102,8 @@ fn find_workbooks(dir: &Path, words: &Words, diagnostics: &mut Vec<Diagnostic>) 
         }
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
-        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let skip = if name.starts_with("~$") {
-            Some(format!("tệp khóa tạm của Excel (tự mất khi đóng Excel), không phải {}", words.contents))
-        } else if name.starts_with('.') {
-            Some(format!("tệp ẩn của hệ điều hành, không phải {}", words.contents))
-        } else if !WORKBOOK_EXTENSIONS.contains(&extension.as_str()) {
-            Some("không phải bảng tính .xlsx, .xlsm, .xls hay .ods".to_string())
-        } else {
-            None
-        };
-        match skip {
+        let extension = extension(path);
+        match skip_reason(path, words.contents) {
             Some(why) => {
                 let note = Diagnostic::note(Location::file(path), format!("bỏ qua tệp `{name}`: {why}"));
                 diagnostics.push(match words.other_format_hint {
@@ -126,6 +117,31 @@ fn find_workbooks(dir: &Path, words: &Words, diagnostics: &mut Vec<Diagnostic>) 
         }
     }
     files
+}
+
+/// Whether the folder reader takes `path` for a workbook (else it only
+/// notes the file's name): what a digest of the folder must read.
+pub(crate) fn is_workbook(path: &Path) -> bool {
+    skip_reason(path, "").is_none()
+}
+
+/// Why `path` is not read as a workbook, if it is not; `contents` is what
+/// the folder holds (`số liệu`).
+fn skip_reason(path: &Path, contents: &str) -> Option<String> {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.starts_with("~$") {
+        Some(format!("tệp khóa tạm của Excel (tự mất khi đóng Excel), không phải {contents}"))
+    } else if name.starts_with('.') {
+        Some(format!("tệp ẩn của hệ điều hành, không phải {contents}"))
+    } else if !WORKBOOK_EXTENSIONS.contains(&extension(path).as_str()) {
+        Some("không phải bảng tính .xlsx, .xlsm, .xls hay .ods".to_string())
+    } else {
+        None
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 /// Reads `path` into a fresh `R` with `read`; never panics, whatever the
