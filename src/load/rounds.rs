@@ -164,7 +164,7 @@ pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, Strin
     for (id, name) in villages {
         digest.part("village", id.as_bytes()).part("village name", name.as_bytes());
     }
-    // Walked as the reader walks it (`survey::folder`), in a fixed order.
+    // Walked as the reader walks it (`workbook::folder`), in a fixed order.
     for entry in walkdir::WalkDir::new(&round.dir).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(|err| {
             let at = err.path().unwrap_or(&round.dir).to_path_buf();
@@ -175,7 +175,7 @@ pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, Strin
         }
         let path = entry.path();
         let name = path.strip_prefix(&round.dir).unwrap_or(path).to_string_lossy().into_owned();
-        if survey::folder::is_workbook(path) {
+        if crate::load::workbook::folder::is_workbook(path) {
             digest.part(&format!("workbook {name}"), &fs::read(path).map_err(|err| unreadable(path, &err))?);
         } else {
             digest.part(&format!("passed over {name}"), b"");
