@@ -8,6 +8,8 @@
 //! survey workbooks (`load::survey`).
 //! `pipeline` runs them; `cli` is the only place that prints and exits.
 
+#[cfg(test)]
+mod architecture;
 pub mod archive;
 pub mod cli;
 pub mod convert;

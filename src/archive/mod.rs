@@ -10,6 +10,10 @@ pub mod naming;
 pub mod register;
 pub mod verify;
 
+/// Where each document's generated sources are staged, inside the output
+/// folder; `verify` does not take it for issued papers.
+pub const BUILD_DIR: &str = "build";
+
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

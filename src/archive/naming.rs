@@ -4,9 +4,6 @@
 //! names must survive every file system and zip tool an office uses, so they
 //! are folded to ASCII: `2023-01-12_01-NQ-DU`.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::model::Date;
 
 /// `2023-01-12_01-NQ-DU`: the date first, so a folder lists in issue order.
@@ -17,12 +14,7 @@ pub fn document_stem(date: Date, symbol: &str) -> String {
 /// Folds to ASCII letters, digits and single hyphens.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
-        let c = match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c,
-        };
+    for c in crate::vi::fold::strip_marks(text) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {

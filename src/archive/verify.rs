@@ -8,9 +8,9 @@ use std::path::{Component, Path};
 
 use rayon::prelude::*;
 
+use super::BUILD_DIR;
 use super::register::{Entry, EntryStatus, Register, RegisterError};
 use crate::diag::{Diagnostic, Location};
-use crate::pipeline::BUILD_DIR;
 // The hashing lives in `crate::digest`; kept reachable here for its callers.
 pub use crate::digest::{InputDigest, sha256_file, sha256_hex};
 

@@ -93,7 +93,7 @@ fn line(i: &IndicatorResult) -> String {
 
 /// How the reported round compares with the one before, households that
 /// appeared, vanished or moved, and tasks of the plan overdue at its date.
-pub fn print_history(history: &crate::pipeline::History, plan: Option<&crate::model::plan::Plan>) {
+pub fn print_history(history: &crate::evaluate::history::History, plan: Option<&crate::model::plan::Plan>) {
     let Some(at) = history.rounds.len().checked_sub(1) else { return };
     let now = &history.rounds[at];
     match history.comparison(at) {

@@ -8,6 +8,7 @@
 //! neither has its criterion: nothing is guessed.
 
 pub mod compare;
+pub mod history;
 pub mod measure;
 pub mod summary;
 

@@ -8,6 +8,11 @@
 
 use std::collections::BTreeMap;
 
+/// The values a criteria file names, defined with the model they become.
+pub use crate::model::criteria::{
+    Comparison as ComparisonSpec, Computed as ComputedSpec, HousingKind, PeopleCount, YesNoField,
+};
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -60,17 +65,6 @@ pub struct IndicatorSpec {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-pub enum ComparisonSpec {
-    #[serde(rename = ">=")]
-    AtLeast,
-    #[serde(rename = "<=")]
-    AtMost,
-    /// A Đạt/Chưa đạt verdict.
-    #[serde(rename = "met")]
-    Met,
-}
-
 /// How an indicator gets its value: computed from the village survey, or
 /// assessed by the office in `assessment.yaml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -85,50 +79,6 @@ pub enum MeasureSpec {
 #[serde(rename_all = "lowercase")]
 pub enum AssessedWord {
     Assessed,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "computed", rename_all = "snake_case", deny_unknown_fields)]
-pub enum ComputedSpec {
-    /// % of households answering yes to a yes/no column.
-    HouseholdShare { field: YesNoField },
-    /// % of households whose housing is one of the categories.
-    HousingShare { housing: Vec<HousingKind> },
-    /// Number of households whose housing is one of the categories.
-    HousingCount { housing: Vec<HousingKind> },
-    /// % of poor (and near-poor) households.
-    PovertyShare { include_near_poor: bool },
-    /// % of a sum over households (people insured of members, trained of workers).
-    PeopleShare { numerator: PeopleCount, denominator: PeopleCount },
-    /// Sum of income / sum of members, million VND per person per year.
-    IncomePerCapita {},
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum YesNoField {
-    CleanWater,
-    SanitaryToilet,
-    WasteSorting,
-    CulturalFamily,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HousingKind {
-    KienCo,
-    BanKienCo,
-    ThieuKienCo,
-    DonSo,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PeopleCount {
-    Members,
-    Insured,
-    Workers,
-    TrainedWorkers,
 }
 
 #[derive(Debug, Deserialize)]

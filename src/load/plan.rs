@@ -5,6 +5,8 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use crate::model::plan::{ReviewKind, TaskStatus};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
@@ -41,14 +43,6 @@ pub struct TaskSpec {
     pub completed: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskStatus {
-    NotStarted,
-    InProgress,
-    Done,
-}
-
 /// Million VND by source: the state budget's levels, the people's
 /// contributions, other sources.
 #[derive(Debug, Default, Deserialize)]
@@ -75,13 +69,4 @@ pub struct ReviewSpec {
     pub content: String,
     pub who: String,
     pub when: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReviewKind {
-    Weekly,
-    Monthly,
-    Quarterly,
-    Yearly,
 }

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
 use crate::digest::InputDigest;
-use crate::load::survey;
 use crate::model::Date;
 
 /// One survey round.

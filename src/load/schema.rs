@@ -41,14 +41,8 @@ pub struct CommuneInfo {
     pub region: Spanned<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Family {
-    /// Party documents, Hướng dẫn 36-HD/VPTW.
-    Party,
-    /// State administrative documents, Nghị định 30/2020/NĐ-CP.
-    State,
-}
+pub use crate::model::Family;
+use crate::model::LayoutSettings;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,6 +135,52 @@ pub struct SettingsPatch {
     pub recipient_size: Option<Spanned<f64>>,
     pub signature_size: Option<Spanned<f64>>,
     pub position_bold: Option<bool>,
+}
+
+impl SettingsPatch {
+    /// Sets the values the patch gives in `settings`; the rest stay.
+    pub fn apply_to(&self, settings: &mut LayoutSettings) {
+        let patch = self;
+        fn set(target: &mut f64, value: &Option<serde_saphyr::Spanned<f64>>) {
+            if let Some(v) = value {
+                *target = v.value;
+            }
+        }
+        if let Some(m) = &patch.margins {
+            set(&mut settings.margins.top, &m.top);
+            set(&mut settings.margins.bottom, &m.bottom);
+            set(&mut settings.margins.left, &m.left);
+            set(&mut settings.margins.right, &m.right);
+        }
+        if let Some(font) = &patch.font {
+            settings.font = font.clone();
+        }
+        set(&mut settings.body_size, &patch.body_size);
+        set(&mut settings.line_spacing, &patch.line_spacing);
+        set(&mut settings.paragraph_spacing, &patch.paragraph_spacing);
+        set(&mut settings.first_line_indent, &patch.first_line_indent);
+        set(&mut settings.header_left_width, &patch.header_left_width);
+        set(&mut settings.page_number_size, &patch.page_number_size);
+        set(&mut settings.page_number_top, &patch.page_number_top);
+        set(&mut settings.signature_space, &patch.signature_space);
+        if let Some(s) = &patch.recipient_separator {
+            settings.recipient_separator = s.clone();
+        }
+        if let Some(s) = &patch.title_rule {
+            settings.title_rule = s.clone();
+        }
+        if let Some(end) = &mut settings.end_block {
+            set(&mut end.recipient_label_size, &patch.recipient_label_size);
+            set(&mut end.recipient_size, &patch.recipient_size);
+            set(&mut end.signature_size, &patch.signature_size);
+            if let Some(style) = &patch.recipient_label_style {
+                end.recipient_label_style = style.value.as_str().to_string();
+            }
+            if let Some(bold) = patch.position_bold {
+                end.position_bold = bold;
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

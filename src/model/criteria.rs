@@ -1,11 +1,7 @@
 //! A criteria set after validation, with every threshold already resolved for
 //! the commune's region and the assessment year.
 
-use serde::Serialize;
-
-pub use crate::load::criteria::{
-    ComparisonSpec as Comparison, ComputedSpec as Computed, HousingKind, PeopleCount, YesNoField,
-};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone)]
 pub struct CriteriaSet {
@@ -95,4 +91,59 @@ impl Threshold {
             _ => None,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum Comparison {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<=")]
+    AtMost,
+    /// A Đạt/Chưa đạt verdict.
+    #[serde(rename = "met")]
+    Met,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "computed", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Computed {
+    /// % of households answering yes to a yes/no column.
+    HouseholdShare { field: YesNoField },
+    /// % of households whose housing is one of the categories.
+    HousingShare { housing: Vec<HousingKind> },
+    /// Number of households whose housing is one of the categories.
+    HousingCount { housing: Vec<HousingKind> },
+    /// % of poor (and near-poor) households.
+    PovertyShare { include_near_poor: bool },
+    /// % of a sum over households (people insured of members, trained of workers).
+    PeopleShare { numerator: PeopleCount, denominator: PeopleCount },
+    /// Sum of income / sum of members, million VND per person per year.
+    IncomePerCapita {},
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YesNoField {
+    CleanWater,
+    SanitaryToilet,
+    WasteSorting,
+    CulturalFamily,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HousingKind {
+    KienCo,
+    BanKienCo,
+    ThieuKienCo,
+    DonSo,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleCount {
+    Members,
+    Insured,
+    Workers,
+    TrainedWorkers,
 }

@@ -12,7 +12,6 @@ pub mod settings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use crate::load::schema::Family;
 pub use date::Date;
 pub use doctype::DocType;
 pub use settings::LayoutSettings;
@@ -149,4 +148,14 @@ impl Body {
     pub fn file_position(&self, line: usize, column: usize) -> (usize, usize) {
         (self.first_line + line.saturating_sub(1), column + self.indent)
     }
+}
+
+/// Which rules a document follows: its issuer's family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Party documents, Hướng dẫn 36-HD/VPTW.
+    Party,
+    /// State administrative documents, Nghị định 30/2020/NĐ-CP.
+    State,
 }

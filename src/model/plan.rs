@@ -1,6 +1,5 @@
 //! The year's plan after validation: every reference resolved to a name.
 
-pub use crate::load::plan::{ReviewKind, TaskStatus};
 use crate::model::Date;
 
 #[derive(Debug, Clone)]
@@ -126,4 +125,21 @@ mod tests {
         assert_eq!(b.total(), 250.0);
         assert_eq!(b.add(&b).total(), 500.0);
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewKind {
+    Weekly,
+    Monthly,
+    Quarterly,
+    Yearly,
 }

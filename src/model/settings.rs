@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use super::Family;
-use crate::load::schema::SettingsPatch;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Margins {
@@ -99,49 +98,6 @@ impl LayoutSettings {
                 title_rule: String::new(),
                 end_block: None,
             },
-        }
-    }
-
-    /// Applies the values a patch sets; the rest stay.
-    pub fn apply(&mut self, patch: &SettingsPatch) {
-        fn set(target: &mut f64, value: &Option<serde_saphyr::Spanned<f64>>) {
-            if let Some(v) = value {
-                *target = v.value;
-            }
-        }
-        if let Some(m) = &patch.margins {
-            set(&mut self.margins.top, &m.top);
-            set(&mut self.margins.bottom, &m.bottom);
-            set(&mut self.margins.left, &m.left);
-            set(&mut self.margins.right, &m.right);
-        }
-        if let Some(font) = &patch.font {
-            self.font = font.clone();
-        }
-        set(&mut self.body_size, &patch.body_size);
-        set(&mut self.line_spacing, &patch.line_spacing);
-        set(&mut self.paragraph_spacing, &patch.paragraph_spacing);
-        set(&mut self.first_line_indent, &patch.first_line_indent);
-        set(&mut self.header_left_width, &patch.header_left_width);
-        set(&mut self.page_number_size, &patch.page_number_size);
-        set(&mut self.page_number_top, &patch.page_number_top);
-        set(&mut self.signature_space, &patch.signature_space);
-        if let Some(s) = &patch.recipient_separator {
-            self.recipient_separator = s.clone();
-        }
-        if let Some(s) = &patch.title_rule {
-            self.title_rule = s.clone();
-        }
-        if let Some(end) = &mut self.end_block {
-            set(&mut end.recipient_label_size, &patch.recipient_label_size);
-            set(&mut end.recipient_size, &patch.recipient_size);
-            set(&mut end.signature_size, &patch.signature_size);
-            if let Some(style) = &patch.recipient_label_style {
-                end.recipient_label_style = style.value.as_str().to_string();
-            }
-            if let Some(bold) = patch.position_bold {
-                end.position_bold = bold;
-            }
         }
     }
 }

@@ -7,47 +7,12 @@ use std::path::Path;
 use crate::archive::register::Register;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::error::Fatal;
-use crate::evaluate::compare::{Comparison, RoundSnapshot, compare};
-use crate::evaluate::{self, Evaluation};
-use crate::load::rounds::{self, Round};
+use crate::evaluate;
+use crate::evaluate::compare::RoundSnapshot;
+use crate::evaluate::history::{History, RoundEval};
+use crate::load::rounds;
 use crate::load::{self, survey};
 use crate::model::Workspace;
-
-/// One round and where the commune stood then.
-#[derive(Debug, Clone)]
-pub struct RoundEval {
-    pub round: Round,
-    /// The key it is kept under; `None` when a file of it could not be read.
-    pub digest: Option<String>,
-    pub snapshot: RoundSnapshot,
-    pub evaluation: Evaluation,
-    /// Read from its workbooks in this run (to be kept by `build`).
-    pub fresh: bool,
-}
-
-/// Rounds oldest first; the last is the one reported.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    pub rounds: Vec<RoundEval>,
-}
-
-impl History {
-    pub fn current(&self) -> Option<&RoundEval> {
-        self.rounds.last()
-    }
-
-    /// The latest round within `period` (`2023-Q2`): its index.
-    pub fn at_period(&self, period: &str) -> Option<usize> {
-        let end = rounds::period_end(period)?;
-        self.rounds.iter().rposition(|r| r.round.date.is_none_or(|d| d <= end))
-    }
-
-    /// Round `i` compared with the round before it.
-    pub fn comparison(&self, i: usize) -> Option<Comparison> {
-        let (before, now) = (self.rounds.get(i.checked_sub(1)?)?, self.rounds.get(i)?);
-        Some(compare(&before.evaluation, &now.evaluation, &before.snapshot, &now.snapshot))
-    }
-}
 
 /// Evaluates the rounds up to `requested` (the latest when `None`). Only the
 /// reported round's problems are listed one by one; an earlier round with

@@ -5,8 +5,9 @@ mod build;
 mod history;
 mod office;
 
+pub use crate::archive::BUILD_DIR;
+pub use crate::evaluate::history::{History, RoundEval};
 pub use build::{BuildOptions, build};
-pub use history::{History, RoundEval};
 
 use std::path::PathBuf;
 
@@ -22,7 +23,6 @@ use crate::weekly::{IsoWeek, WeeklyView};
 use crate::{load, validate};
 
 /// Folder under the output folder that keeps each document's Typst sources.
-pub const BUILD_DIR: &str = "build";
 
 /// What a run was asked to do.
 #[derive(Debug, Clone)]

@@ -457,7 +457,12 @@ fn signed(value: f64) -> String {
 impl ProgressView {
     /// The view of round `at` of `history`, for `period`, with the plan's
     /// tasks overdue at the period's end.
-    pub fn new(history: &crate::pipeline::History, at: usize, period: &str, plan: Option<&Plan>) -> ProgressView {
+    pub fn new(
+        history: &crate::evaluate::history::History,
+        at: usize,
+        period: &str,
+        plan: Option<&Plan>,
+    ) -> ProgressView {
         let now = &history.rounds[at];
         let comparison = history.comparison(at);
         let end = crate::load::rounds::period_end(period);

@@ -24,7 +24,7 @@ pub struct Sources<'a> {
     /// The reported round's evaluation, as printed.
     pub evaluation: Option<&'a EvaluationView>,
     /// Every round up to it, for progress reports.
-    pub history: Option<&'a crate::pipeline::History>,
+    pub history: Option<&'a crate::evaluate::history::History>,
     /// The villages' weekly reports, by week, oldest first.
     pub weekly: &'a [(crate::weekly::IsoWeek, crate::weekly::WeeklyView)],
     /// Body templates several documents share, parsed once.

@@ -212,10 +212,9 @@ fn assessed_measure(
 
 /// `Đạt` / `Chưa đạt`, in any case, with or without diacritics.
 fn normalise_verdict(text: &str) -> Option<bool> {
-    let folded = crate::archive::naming::slug(text).to_lowercase();
-    match folded.as_str() {
+    match crate::vi::fold::fold(text).as_str() {
         "dat" => Some(true),
-        "chua-dat" | "khong-dat" => Some(false),
+        "chua dat" | "khong dat" => Some(false),
         _ => None,
     }
 }

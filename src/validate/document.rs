@@ -147,7 +147,7 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
     };
     let series = series(issuer, date, path, diagnostics, number != Numbering::None)?;
     let mut settings = issuer.settings.clone();
-    settings.apply(&doc.layout);
+    doc.layout.apply_to(&mut settings);
     Some(Document {
         id: loaded.id.clone(),
         source: path.clone(),

@@ -100,7 +100,7 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
             };
             check_settings(path, spec.family, patch, diagnostics);
             let mut settings = LayoutSettings::defaults(spec.family);
-            settings.apply(patch);
+            patch.apply_to(&mut settings);
             let mut term_starts: Vec<crate::model::Date> = spec
                 .term_starts
                 .iter()

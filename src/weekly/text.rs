@@ -16,7 +16,7 @@ pub fn clean(raw: &str) -> String {
     survey_text::clean(raw).replace("\r\n", "\n").replace('\r', "\n")
 }
 
-pub use survey_text::fold;
+pub use crate::vi::fold::fold;
 
 /// The village (index into `villages`, the commune's (id, name) pairs) that
 /// `text` names, matched as the survey reader matches it: the whole name or

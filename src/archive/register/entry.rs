@@ -5,8 +5,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::ToSql;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::model::Date;
 
@@ -151,14 +149,7 @@ impl Filter {
 /// Lowercase, without diacritics (đ → d) or white space: how the clerk's
 /// typing is compared with what is stored.
 pub(crate) fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c) && !c.is_whitespace())
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::vi::fold::strip_marks(text).filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// A symbol folded for comparison, without a leading `số`/`số:` and without

@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::model::{Housing, Poverty};
-use super::text::{fold, fold_first_word, fold_keep_marks};
 use super::words::Words;
+use crate::vi::fold::{fold, fold_first_word, fold_keep_marks};
 
 /// The 13 columns of the contract, in the contract's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -14,9 +14,10 @@ use serde_saphyr::Spanned;
 
 use super::form::{Column, ColumnKey, ColumnKind, Form, FormParts};
 use super::model::{Housing, Poverty};
-use super::text::{fold, word_key};
+use super::text::word_key;
 use crate::diag::{Diagnostic, Location};
 use crate::load::yaml;
+use crate::vi::fold::fold;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,9 +12,10 @@ use std::path::Path;
 use calamine::Data;
 
 use super::form::{ColumnKey, Form};
-use super::text::{clean, edit_distance, fold};
+use super::text::clean;
 use crate::diag::{Diagnostic, Location};
 use crate::load::workbook::{SheetData, a1};
+use crate::vi::fold::{edit_distance, fold};
 
 /// Where the table's parts are, 0-based absolute rows and columns.
 #[derive(Debug, Clone)]

@@ -75,7 +75,7 @@ fn the_shipped_words_mean_what_the_contract_says() {
 /// The totals-word rule as written before the first-word shortcut: the
 /// shortcut must never change an answer.
 fn totals_word_by_the_rule(words: &[String], text: &str) -> bool {
-    use crate::load::survey::text::{fold, fold_keep_marks};
+    use crate::vi::fold::{fold, fold_keep_marks};
     let folded = fold(text);
     if folded.is_empty() {
         return false;
