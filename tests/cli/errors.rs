@@ -81,6 +81,27 @@ fn a_missing_font_is_one_clear_message() {
     assert!(run.stderr.contains("gợi ý: chạy `make setup`"), "{}", run.stderr);
 }
 
+/// `Duration::from_secs_f64` panicked on `1e30`, and the others were
+/// silently ignored; any value out of range is an environment error before
+/// anything is read or written.
+#[test]
+fn a_typst_timeout_out_of_range_is_one_clear_message() {
+    let case = Case::example();
+    for value in ["1e30", "-1", "NaN", "0", "mười"] {
+        let run = case.ntm_env(&["build"], &[("NTM_TYPST_TIMEOUT", value)]);
+        run.assert_code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "lỗi: biến NTM_TYPST_TIMEOUT ghi `{value}`, không phải một số giây từ 0,001 đến 86400\n  \
+                 gợi ý: đặt NTM_TYPST_TIMEOUT là số giây typst được chạy cho mỗi văn bản (ví dụ 600), \
+                 hoặc bỏ biến này để dùng mặc định 300 giây\n"
+            )
+        );
+        assert!(!case.output().exists(), "{value}: wrote {:?}", case.output_files());
+    }
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     let case = Case::example();
