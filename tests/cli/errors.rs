@@ -102,6 +102,29 @@ fn a_typst_timeout_out_of_range_is_one_clear_message() {
     }
 }
 
+/// Rayon takes any number; a pool of a million threads cannot start and
+/// panicked. Checked for every command, before anything is read.
+#[test]
+fn a_thread_count_out_of_range_is_one_clear_message() {
+    let case = Case::example();
+    // 257 rather than a million: were the check broken, rayon would try to
+    // start them all.
+    for (args, value) in [(vec!["check"], "-1"), (vec!["build"], "257"), (vec!["archive", "verify"], "hai")] {
+        let run = case.ntm_env(&args, &[("RAYON_NUM_THREADS", value)]);
+        run.assert_code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "lỗi: biến RAYON_NUM_THREADS ghi `{value}`, không phải một số luồng từ 0 đến 256\n  \
+                 gợi ý: bỏ biến RAYON_NUM_THREADS để dùng mọi lõi của máy, hoặc đặt số luồng \
+                 (ví dụ 1 để chạy từng văn bản một)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(!case.output().exists(), "wrote {:?}", case.output_files());
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     let case = Case::example();
