@@ -149,17 +149,32 @@ mod tests {
         assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
     }
 
+    /// The file's identity: a rewrite goes through a new temporary file
+    /// renamed over it, so it is another inode with the clock's mtime.
+    #[cfg(unix)]
+    fn identity(path: &Path) -> (u64, std::time::SystemTime) {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).unwrap();
+        (meta.ino(), meta.modified().unwrap())
+    }
+
+    #[cfg(unix)]
     #[test]
     fn unchanged_working_files_are_not_rewritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("main.typ");
         write_if_changed(&path, b"a").unwrap();
-        let first = fs::metadata(&path).unwrap().modified().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // An mtime no write can give, set rather than waited for.
+        let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        File::options().write(true).open(&path).unwrap().set_modified(long_ago).unwrap();
+        let first = identity(&path);
+        assert_eq!(first.1, long_ago);
         write_if_changed(&path, b"a").unwrap();
-        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), first);
+        assert_eq!(identity(&path), first, "the unchanged file was rewritten");
         write_if_changed(&path, b"b").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"b");
+        let second = identity(&path);
+        assert!(second.0 != first.0 && second.1 != long_ago, "a changed file is a new one: {second:?}");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

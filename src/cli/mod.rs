@@ -9,6 +9,7 @@ mod args;
 mod evaluation;
 mod progress;
 mod report;
+mod threads;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -39,6 +40,7 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    threads::check_from_env()?;
     let global = cli.global;
     match cli.command {
         Command::Check(args) => {

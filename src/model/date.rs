@@ -61,7 +61,10 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01, the inverse of `unix_timestamp`
-    /// (Howard Hinnant's civil from days).
+    /// (Howard Hinnant's civil from days). `days` must be a date's, within
+    /// a few million years: callers bound numbers from input first
+    /// (`weekly::week::date_from_serial`), since near `i64::MAX` the
+    /// arithmetic overflows.
     pub fn from_unix_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);

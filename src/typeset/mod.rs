@@ -11,6 +11,7 @@
 pub mod fonts;
 pub mod tool;
 
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,6 +20,7 @@ use std::time::Duration;
 use wait_timeout::ChildExt;
 
 use crate::diag::{Diagnostic, Location, Severity};
+use crate::error::Fatal;
 pub use fonts::FontDir;
 pub use tool::Typst;
 
@@ -31,17 +33,40 @@ pub const TIMEOUT_SECS: u64 = 300;
 /// very slow machines.
 pub const TIMEOUT_ENV: &str = "NTM_TYPST_TIMEOUT";
 
-fn timeout() -> Duration {
-    std::env::var(TIMEOUT_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .map_or(Duration::from_secs(TIMEOUT_SECS), Duration::from_secs_f64)
+/// The range [`TIMEOUT_ENV`] accepts, in seconds. Below a millisecond no
+/// typst could finish; past a day a stuck typst would hold the run, and far
+/// past it the value overflows a `Duration`.
+const TIMEOUT_RANGE: std::ops::RangeInclusive<f64> = 0.001..=86_400.0;
+
+/// The time limit of one compilation: [`TIMEOUT_ENV`] when set (empty counts
+/// as unset, like the other variables), else [`TIMEOUT_SECS`].
+fn timeout_from_env() -> Result<Duration, Fatal> {
+    parse_timeout(std::env::var_os(TIMEOUT_ENV).as_deref())
+}
+
+fn parse_timeout(value: Option<&OsStr>) -> Result<Duration, Fatal> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else { return Ok(Duration::from_secs(TIMEOUT_SECS)) };
+    let text = value.to_string_lossy();
+    // `0,5` as Vietnamese write it, `0.5` as programs do.
+    let seconds = text.trim().replace(',', ".").parse::<f64>().ok().filter(|s| TIMEOUT_RANGE.contains(s));
+    seconds.map(Duration::from_secs_f64).ok_or_else(|| {
+        Fatal::environment(format!(
+            "biến {TIMEOUT_ENV} ghi `{text}`, không phải một số giây từ {} đến {}",
+            seconds_text(*TIMEOUT_RANGE.start()),
+            seconds_text(*TIMEOUT_RANGE.end())
+        ))
+        .with_hint(format!(
+            "đặt {TIMEOUT_ENV} là số giây typst được chạy cho mỗi văn bản (ví dụ 600), hoặc bỏ biến này để dùng mặc định {TIMEOUT_SECS} giây"
+        ))
+    })
 }
 
 /// `300`, or `0,5` below one second (Vietnamese decimal comma).
 fn seconds(d: Duration) -> String {
-    let s = d.as_secs_f64();
+    seconds_text(d.as_secs_f64())
+}
+
+fn seconds_text(s: f64) -> String {
     if s >= 1.0 { format!("{s:.0}") } else { format!("{s}").replace('.', ",") }
 }
 
@@ -79,6 +104,8 @@ fn run_with_timeout(command: &mut Command, limit: Duration) -> std::io::Result<O
 pub struct Typesetter {
     pub typst: Typst,
     pub fonts: FontDir,
+    /// Longest one `typst compile` may run.
+    pub timeout: Duration,
 }
 
 /// One compilation to run.
@@ -95,15 +122,17 @@ pub struct Job<'a> {
 }
 
 impl Typesetter {
-    pub fn locate() -> Result<Typesetter, crate::error::Fatal> {
-        Ok(Typesetter { typst: Typst::locate()?, fonts: FontDir::locate()? })
+    pub fn locate() -> Result<Typesetter, Fatal> {
+        // The variable first: checking it runs nothing.
+        let timeout = timeout_from_env()?;
+        Ok(Typesetter { typst: Typst::locate()?, fonts: FontDir::locate()?, timeout })
     }
 
     /// Compiles `job`. Typst's warnings come back as warnings; any error
     /// (or a font warning, which would mean a fallback face) fails the job.
     pub fn compile(&self, job: &Job) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let main = job.stage.join("main.typ");
-        let limit = timeout();
+        let limit = self.timeout;
         let mut command = Command::new(&self.typst.program);
         command
             .arg("compile")
@@ -229,6 +258,34 @@ mod tests {
         assert!(d[0].hint.is_some());
         assert_eq!(d[1].severity, Severity::Warning);
         assert_eq!(d[1].location, Location::Nowhere);
+    }
+
+    #[test]
+    fn the_timeout_variable_is_range_checked() {
+        let parse = |text: &str| parse_timeout(Some(OsStr::new(text)));
+        assert_eq!(parse_timeout(None).unwrap(), Duration::from_secs(TIMEOUT_SECS));
+        assert_eq!(parse("").unwrap(), Duration::from_secs(TIMEOUT_SECS), "empty is unset");
+        assert_eq!(parse("600").unwrap(), Duration::from_secs(600));
+        assert_eq!(parse(" 0.01 ").unwrap(), Duration::from_millis(10));
+        assert_eq!(parse("0,5").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse("86400").unwrap(), Duration::from_secs(86_400));
+        assert_eq!(parse("0.001").unwrap(), Duration::from_millis(1));
+        // `Duration::from_secs_f64` panics on the first six.
+        for bad in ["1e30", "1e308", "-1", "NaN", "inf", "-inf", "0", "86401", "0.0009", "năm phút", "1,5,0"] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(err.kind, crate::error::FatalKind::Environment, "{bad}");
+            assert_eq!(
+                err.message,
+                format!("biến NTM_TYPST_TIMEOUT ghi `{bad}`, không phải một số giây từ 0,001 đến 86400"),
+                "{bad}"
+            );
+            assert!(err.hint.as_deref().is_some_and(|h| h.contains("mặc định 300 giây")), "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            assert!(parse_timeout(Some(OsStr::from_bytes(b"6\xff0"))).is_err(), "not UTF-8");
+        }
     }
 
     #[test]

@@ -95,14 +95,19 @@ pub fn parse_date_text(text: &str) -> Option<Date> {
     Date::parse(&format!("{year}-{month:0>2}-{day:0>2}")).ok()
 }
 
+/// The Excel serials of 01/01/1900 and 31/12/2999, the years a report's
+/// dates may have.
+const SERIALS: std::ops::RangeInclusive<f64> = 2.0..=401_768.0;
+
 /// The date of an Excel serial day number (days since 30/12/1899), for a
 /// date cell stored without a date format; `None` outside 1900–2999.
 pub fn date_from_serial(serial: f64) -> Option<Date> {
-    if !serial.is_finite() || serial.fract() != 0.0 {
+    // Checked before any arithmetic: a cell can hold 1e300, whose days
+    // overflow the date computation.
+    if !SERIALS.contains(&serial) || serial.fract() != 0.0 {
         return None;
     }
-    let date = Date::from_unix_days(serial as i64 - 25_569);
-    (1900..=2999).contains(&date.year).then_some(date)
+    Some(Date::from_unix_days(serial as i64 - 25_569))
 }
 
 /// Days since 1970-01-01.
@@ -171,6 +176,47 @@ mod tests {
         }
         assert_eq!(date_from_serial(45_089.0), Some(date(2023, 6, 12)));
         assert_eq!(date_from_serial(3.5), None);
+    }
+
+    /// A date cell holds any number Excel can store; only 1900–2999 is a
+    /// report's date, and nothing outside may panic (it overflowed).
+    #[test]
+    fn serials_out_of_range_are_not_dates() {
+        assert_eq!(date_from_serial(2.0), Some(date(1900, 1, 1)));
+        assert_eq!(date_from_serial(401_768.0), Some(date(2999, 12, 31)));
+        for serial in [
+            1.0,
+            401_769.0,
+            0.0,
+            -1.0,
+            1e30,
+            -1e30,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            i64::MAX as f64,
+            i64::MIN as f64,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(date_from_serial(serial), None, "{serial}");
+        }
+    }
+
+    /// The widest dates a cell can give (calamine clamps date-formatted
+    /// cells to 1899–9999) have a week, a Monday and a title.
+    #[test]
+    fn weeks_of_the_widest_cell_dates() {
+        for (d, week) in [
+            (date(9999, 12, 31), IsoWeek { year: 9999, week: 52 }),
+            (date(1899, 12, 31), IsoWeek { year: 1899, week: 52 }),
+            (date(1900, 1, 1), IsoWeek { year: 1900, week: 1 }),
+        ] {
+            assert_eq!(IsoWeek::of(d), week, "{d}");
+            assert!(week.monday() <= d && d <= week.sunday(), "{d}");
+            assert!(week.title().starts_with(&format!("Tuần {} năm {}", week.week, week.year)), "{d}");
+        }
         assert_eq!(date_vi(date(2023, 6, 2)), "02/06/2023");
     }
 }

@@ -2,9 +2,11 @@
 //! incremental builds, verification, and what a killed run leaves behind.
 
 use std::fs;
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::harness::{Case, pdf_text, squeeze};
@@ -21,13 +23,13 @@ fn real_typst() -> PathBuf {
     std::env::split_paths(&path).map(|d| d.join("typst")).find(|p| p.is_file()).expect("typst on PATH")
 }
 
-/// A typst that logs each call (and may be slowed down) before running the real one.
-fn logging_typst(case: &Case, delay: &str) -> (PathBuf, PathBuf) {
+/// A typst that logs each call before running the real one.
+fn logging_typst(case: &Case) -> (PathBuf, PathBuf) {
     let log = case.path("typst-calls.log");
     let script = case.path("typst-wrapper.sh");
     fs::write(
         &script,
-        format!("#!/bin/sh\necho \"$1\" >> '{}'\n{delay}\nexec '{}' \"$@\"\n", log.display(), real_typst().display()),
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\nexec '{}' \"$@\"\n", log.display(), real_typst().display()),
     )
     .unwrap();
     fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
@@ -135,29 +137,17 @@ fn an_issued_document_is_refused_on_change_and_superseded_on_request() {
     case.ntm(&["archive", "verify"]).assert_code(0);
 }
 
+/// On one thread typst runs for one document after another. The second
+/// call is held at the gate until the first PDF is filed: filing every PDF
+/// only after the last typst would never file it, and the test would fail
+/// at its watchdog.
 #[test]
 fn each_document_is_filed_while_the_next_ones_are_typeset() {
     let case = Case::example();
-    // On one thread typst runs for one document after another. The second
-    // call waits (at most 10 s) for the first PDF to be in place: filing
-    // every PDF only after the last typst would leave it waiting in vain.
-    let seen = case.path("first-pdf-seen");
-    let wait = format!(
-        "if [ \"$(grep -c '^compile$' '{log}')\" = 2 ]; then\n\
-           i=0; while [ $i -lt 100 ]; do\n\
-             if ls '{out}'/*.pdf >/dev/null 2>&1; then touch '{seen}'; break; fi\n\
-             sleep 0.1; i=$((i + 1))\n\
-           done\n\
-         fi",
-        log = case.path("typst-calls.log").display(),
-        out = case.output().display(),
-        seen = seen.display(),
-    );
-    let (typst, log) = logging_typst(&case, &wait);
-    let typst = typst.to_str().unwrap();
-    case.ntm_env(&["build"], &[("NTM_TYPST", typst), ("RAYON_NUM_THREADS", "1")]).assert_code(0);
-    assert_eq!(compiles(&log), 9);
-    assert!(seen.exists(), "the first PDF was not filed while the second document was typeset");
+    let gate = Gate::new(&case);
+    let code = gate.build_until(&case, 2, Stage::Started, 1, Then::Finish);
+    assert_eq!(code, Some(0));
+    assert_eq!(fs::read_to_string(case.path("typst-count")).unwrap().trim(), "9");
     case.ntm(&["archive", "verify"]).assert_code(0);
 }
 
@@ -195,7 +185,7 @@ fn an_issued_document_stays_when_only_ntm_lays_it_out_otherwise() {
 #[test]
 fn a_second_build_with_nothing_changed_typesets_nothing() {
     let case = Case::example();
-    let (typst, log) = logging_typst(&case, "");
+    let (typst, log) = logging_typst(&case);
     let typst = typst.to_str().unwrap();
     case.ntm_env(&["build"], &[("NTM_TYPST", typst)]).assert_code(0);
     assert_eq!(compiles(&log), 9);
@@ -247,40 +237,244 @@ fn drafts_are_watermarked_unnumbered_and_not_registered() {
     assert!(list.stderr.contains("0 văn bản."), "{}", list.stderr);
 }
 
-#[test]
-fn a_killed_build_leaves_no_partial_pdf_and_a_consistent_register() {
-    let case = Case::example();
-    // A slow typst so the kill lands while documents are being typeset and
-    // recorded.
-    let (typst, _log) = logging_typst(&case, "sleep 0.2");
-    for wait_ms in [150, 600, 1100, 1700] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ntm"))
-            .current_dir(case.dir.path())
-            .arg("build")
-            .env("NTM_TYPST", &typst)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(wait_ms));
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        // Orphaned typst children may still be finishing their temporary files.
-        std::thread::sleep(Duration::from_millis(500));
-        for f in pdfs(&case) {
-            let name = Path::new(&f).file_name().unwrap().to_string_lossy().into_owned();
-            if name.starts_with(".ntm-tmp-") {
-                continue;
+/// Where a gated typst call stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// Started: ntm waits for it, its temporary PDF is still empty.
+    Started,
+    /// Finished writing the PDF into ntm's temporary file, not yet exited,
+    /// so ntm has not filed it.
+    Wrote,
+}
+
+/// What the test hears while a gated build runs.
+#[derive(Debug)]
+enum Heard {
+    Typst(u32, Stage),
+    /// ntm printed that a PDF was filed and recorded (`✓ …: đã ghi …`).
+    Filed,
+    /// ntm ended, with its standard error.
+    Ended(String),
+}
+
+/// Longest the test waits for the next signal; only a broken build or
+/// test comes near it, and then the test fails instead of hanging.
+const WATCHDOG: Duration = Duration::from_secs(180);
+
+/// A typst that stops at each [`Stage`] of each compilation and tells the
+/// test through the `events` FIFO (`start N`, `wrote N`), then waits on the
+/// `go` FIFO for `run` (go on) or anything else (exit at once). Calls other
+/// than `compile` (the version check) go straight to the real typst.
+struct Gate {
+    script: PathBuf,
+    events: PathBuf,
+    go: PathBuf,
+}
+
+impl Gate {
+    fn new(case: &Case) -> Gate {
+        let (events, go, count) = (case.path("typst-events"), case.path("typst-go"), case.path("typst-count"));
+        for fifo in [&events, &go] {
+            let made = Command::new("mkfifo").arg(fifo).status().expect("mkfifo (coreutils)");
+            assert!(made.success(), "mkfifo {}", fifo.display());
+        }
+        let script = case.path("typst-gate.sh");
+        let (events_at, go_at, count_at) = (events.display(), go.display(), count.display());
+        fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\n\
+                 [ \"$1\" = compile ] || exec '{typst}' \"$@\"\n\
+                 n=$(( $(cat '{count_at}' 2>/dev/null || echo 0) + 1 ))\n\
+                 echo $n > '{count_at}'\n\
+                 echo \"start $n\" > '{events_at}'\n\
+                 read go < '{go_at}'; [ \"$go\" = run ] || exit 9\n\
+                 '{typst}' \"$@\"; code=$?\n\
+                 echo \"wrote $n\" > '{events_at}'\n\
+                 read go < '{go_at}'; [ \"$go\" = run ] || exit 9\n\
+                 exit $code\n",
+                typst = real_typst().display(),
+            ),
+        )
+        .unwrap();
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+        Gate { script, events, go }
+    }
+
+    /// Lets the typst call waiting at the gate go on (`run`) or exit.
+    /// Blocks until that call opens the FIFO.
+    fn answer(&self, word: &str) {
+        let mut go = fs::OpenOptions::new().write(true).open(&self.go).unwrap();
+        writeln!(go, "{word}").unwrap();
+    }
+
+    /// Runs `ntm build` with the gate, one thread at a time so the calls
+    /// come in order, until typst call `call` is at `stage` and `filed`
+    /// PDFs were filed; then SIGKILLs ntm there, or lets it finish. Returns
+    /// ntm's exit code when it finished.
+    fn build_until(&self, case: &Case, call: u32, stage: Stage, filed: usize, then: Then) -> Option<i32> {
+        let (sender, heard) = mpsc::channel();
+        let events = fs::OpenOptions::new().read(true).write(true).open(&self.events).unwrap();
+        let to_test = sender.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(events).lines() {
+                let line = line.unwrap();
+                let event = match line.split_once(' ') {
+                    Some(("start", n)) => Heard::Typst(n.parse().unwrap(), Stage::Started),
+                    Some(("wrote", n)) => Heard::Typst(n.parse().unwrap(), Stage::Wrote),
+                    _ => return, // `end`: the test is done with this gate.
+                };
+                if to_test.send(event).is_err() {
+                    return;
+                }
             }
-            let bytes = fs::read(case.path(&f)).unwrap();
-            let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(64)..]).into_owned();
-            assert!(bytes.starts_with(b"%PDF") && tail.contains("%%EOF"), "{f} is not a whole PDF");
+        });
+        let mut child = Build(
+            Command::new(env!("CARGO_BIN_EXE_ntm"))
+                .current_dir(case.dir.path())
+                .arg("build")
+                .env("NTM_TYPST", &self.script)
+                .env("RAYON_NUM_THREADS", "1")
+                .env_remove("NTM_FONT_PATH")
+                .env_remove("NTM_TYPST_TIMEOUT")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+            &self.go,
+        );
+        let stderr = child.0.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut all = String::new();
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("✓") {
+                    let _ = sender.send(Heard::Filed);
+                }
+                all.push_str(&line);
+                all.push('\n');
+            }
+            let _ = sender.send(Heard::Ended(all));
+        });
+        let next = || heard.recv_timeout(WATCHDOG).unwrap_or_else(|e| panic!("no signal in {WATCHDOG:?}: {e}"));
+
+        let (mut there, mut seen_filed) = (false, 0);
+        while !(there && seen_filed >= filed) {
+            match next() {
+                Heard::Typst(n, s) if (n, s) == (call, stage) => there = true,
+                Heard::Typst(n, s) => {
+                    assert!((n, s) < (call, stage), "typst call {n} {s:?} came after the point");
+                    self.answer("run");
+                }
+                Heard::Filed => seen_filed += 1,
+                Heard::Ended(stderr) => panic!("ntm ended before the point:\n{stderr}"),
+            }
+        }
+        assert_eq!(seen_filed, filed, "more PDFs filed than the point has");
+        let code = match then {
+            Then::Kill => {
+                child.0.kill().unwrap(); // SIGKILL: no clean-up runs.
+                child.0.wait().unwrap();
+                // The typst call held at the gate exits without writing anything.
+                self.answer("stop");
+                None
+            }
+            Then::Finish => {
+                self.answer("run");
+                loop {
+                    match next() {
+                        Heard::Typst(..) => self.answer("run"),
+                        Heard::Filed => {}
+                        Heard::Ended(_) => break,
+                    }
+                }
+                child.0.wait().unwrap().code()
+            }
+        };
+        let mut events = fs::OpenOptions::new().write(true).open(&self.events).unwrap();
+        writeln!(events, "end").unwrap();
+        code
+    }
+}
+
+/// A gated `ntm build`; if the test fails on the way, it is killed and the
+/// typst call held at the gate let go, so neither outlives the test.
+struct Build<'a>(std::process::Child, &'a Path);
+
+impl Drop for Build<'_> {
+    fn drop(&mut self) {
+        if self.0.try_wait().is_ok_and(|status| status.is_none()) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+            // Opened for reading and writing, a FIFO does not wait for a reader.
+            if let Ok(mut go) = fs::OpenOptions::new().read(true).write(true).open(self.1) {
+                let _ = writeln!(go, "stop");
+            }
         }
     }
-    case.ntm(&["build"]).assert_code(0);
-    case.ntm(&["archive", "verify"]).assert_code(0);
-    let leftovers: Vec<String> = case.output_files().into_iter().filter(|f| f.contains(".ntm-tmp-")).collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// What a gated build does once at its point.
+enum Then {
+    Kill,
+    Finish,
+}
+
+/// A PDF typst finished: its header and its end-of-file marker.
+fn is_whole_pdf(bytes: &[u8]) -> bool {
+    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(64)..]).into_owned();
+    bytes.starts_with(b"%PDF") && tail.contains("%%EOF")
+}
+
+/// A build killed at each point a kill can tell something (typst started,
+/// typst wrote the PDF ntm has not yet filed, the same for the second
+/// document once the first is filed and recorded) leaves only whole PDFs
+/// and a register that agrees with them; the next build completes the
+/// work, keeping what was filed, and `archive verify` accepts the result.
+#[test]
+fn a_killed_build_leaves_no_partial_pdf_and_a_consistent_register() {
+    for (call, stage, filed) in
+        [(1, Stage::Started, 0), (1, Stage::Wrote, 0), (2, Stage::Started, 1), (2, Stage::Wrote, 1)]
+    {
+        let at = format!("kill at typst call {call} {stage:?} with {filed} filed");
+        let case = Case::example();
+        let gate = Gate::new(&case);
+        gate.build_until(&case, call, stage, filed, Then::Kill);
+
+        let (temps, issued): (Vec<String>, Vec<String>) = pdfs(&case)
+            .into_iter()
+            .partition(|f| Path::new(f).file_name().unwrap().to_string_lossy().starts_with(".ntm-tmp-"));
+        assert_eq!(issued.len(), filed, "{at}: {issued:?}");
+        for f in &issued {
+            assert!(is_whole_pdf(&fs::read(case.path(f)).unwrap()), "{at}: {f} is not a whole PDF");
+        }
+        // The document being typeset at the kill is in ntm's temporary
+        // file only: empty before typst ran, whole after.
+        assert_eq!(temps.len(), 1, "{at}: {temps:?}");
+        let temp = fs::read(case.path(&temps[0])).unwrap();
+        match stage {
+            Stage::Started => assert!(temp.is_empty(), "{at}: typst had not run"),
+            Stage::Wrote => assert!(is_whole_pdf(&temp), "{at}: typst had written the PDF"),
+        }
+        let list = case.ntm(&["archive", "list"]);
+        list.assert_code(0);
+        assert!(
+            list.stderr.contains(&format!("{filed} văn bản.")),
+            "{at}: the register holds what was filed\n{}",
+            list.stderr
+        );
+        case.ntm(&["archive", "verify"]).assert_code(0);
+
+        let run = case.ntm(&["build"]);
+        run.assert_code(0);
+        let summary = format!("{} văn bản đã ghi, {filed} không thay đổi", 9 - filed);
+        assert!(run.stderr.contains(&summary), "{at}: the next build completes the rest\n{}", run.stderr);
+        let verify = case.ntm(&["archive", "verify"]);
+        verify.assert_code(0);
+        assert!(verify.stderr.contains("mọi tệp PDF còn nguyên vẹn"), "{at}: {}", verify.stderr);
+        let files = pdfs(&case);
+        assert_eq!(files.len(), 9, "{at}: {files:?}");
+        assert!(files.iter().all(|f| !f.contains(".ntm-tmp-")), "{at}: {files:?}");
+    }
 }
 
 /// PDF hashes depend on typst's exact output; the messages are what matter.

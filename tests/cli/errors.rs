@@ -81,6 +81,50 @@ fn a_missing_font_is_one_clear_message() {
     assert!(run.stderr.contains("gợi ý: chạy `make setup`"), "{}", run.stderr);
 }
 
+/// `Duration::from_secs_f64` panicked on `1e30`, and the others were
+/// silently ignored; any value out of range is an environment error before
+/// anything is read or written.
+#[test]
+fn a_typst_timeout_out_of_range_is_one_clear_message() {
+    let case = Case::example();
+    for value in ["1e30", "-1", "NaN", "0", "mười"] {
+        let run = case.ntm_env(&["build"], &[("NTM_TYPST_TIMEOUT", value)]);
+        run.assert_code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "lỗi: biến NTM_TYPST_TIMEOUT ghi `{value}`, không phải một số giây từ 0,001 đến 86400\n  \
+                 gợi ý: đặt NTM_TYPST_TIMEOUT là số giây typst được chạy cho mỗi văn bản (ví dụ 600), \
+                 hoặc bỏ biến này để dùng mặc định 300 giây\n"
+            )
+        );
+        assert!(!case.output().exists(), "{value}: wrote {:?}", case.output_files());
+    }
+}
+
+/// Rayon takes any number; a pool of a million threads cannot start and
+/// panicked. Checked for every command, before anything is read.
+#[test]
+fn a_thread_count_out_of_range_is_one_clear_message() {
+    let case = Case::example();
+    // 257 rather than a million: were the check broken, rayon would try to
+    // start them all.
+    for (args, value) in [(vec!["check"], "-1"), (vec!["build"], "257"), (vec!["archive", "verify"], "hai")] {
+        let run = case.ntm_env(&args, &[("RAYON_NUM_THREADS", value)]);
+        run.assert_code(2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "lỗi: biến RAYON_NUM_THREADS ghi `{value}`, không phải một số luồng từ 0 đến 256\n  \
+                 gợi ý: bỏ biến RAYON_NUM_THREADS để dùng mọi lõi của máy, hoặc đặt số luồng \
+                 (ví dụ 1 để chạy từng văn bản một)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(!case.output().exists(), "wrote {:?}", case.output_files());
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     let case = Case::example();

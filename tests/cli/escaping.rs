@@ -4,7 +4,11 @@
 
 use proptest::prelude::*;
 
-use crate::harness::{Case, pdf_text, squeeze};
+use crate::harness::{Case, pdf_text, persisted, squeeze};
+
+/// Where the property test below keeps the failures it found (replayed
+/// first on every run; committed).
+const REGRESSIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/tests/cli/escaping.txt");
 
 /// The characters the property draws from: all printable ASCII (every Typst
 /// and Markdown special), Vietnamese letters in both cases, and the
@@ -135,7 +139,7 @@ fn check(f: &Fields) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(16, REGRESSIONS))]
 
     #[test]
     fn any_text_in_any_field_comes_out_literally(f in fields()) {

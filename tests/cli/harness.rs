@@ -92,6 +92,8 @@ impl Case {
     pub fn ntm_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ntm"));
         cmd.current_dir(self.dir.path()).args(args).env_remove("NTM_TYPST").env_remove("NTM_FONT_PATH");
+        // A value left in the developer's shell must not decide the tests.
+        cmd.env_remove("NTM_TYPST_TIMEOUT");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -134,6 +136,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             fs::copy(entry.path(), &target).unwrap();
         }
+    }
+}
+
+/// Property-test settings of the end-to-end files: `cases` runs, and the
+/// failures found kept in `regressions` (under `proptest-regressions/`,
+/// committed) and replayed first, so a failure found once is never lost.
+pub fn persisted(cases: u32, regressions: &'static str) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence};
+    Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))),
+        ..Config::default()
     }
 }
 

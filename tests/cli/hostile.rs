@@ -8,8 +8,8 @@
 //! Vietnamese error naming the file, within a stated memory bound.
 //!
 //! Peak memory is measured with `/usr/bin/time -f %M` (GNU time, package
-//! `time`) when the machine has it; without it only that assertion is
-//! skipped. Every fixture is generated here (the `.xls` ones by the builder
+//! `time`, which `make test` installs); without it the tests that state a
+//! bound fail, rather than pass unmeasured. Every fixture is generated here (the `.xls` ones by the builder
 //! the unit tests share): nothing big is committed.
 //! The property runs are short (a few dozen cases in all) so the file stays
 //! well under a minute; the fuzzers of `fuzz/` search much longer.
@@ -24,27 +24,30 @@ use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 use zip::write::SimpleFileOptions;
 
-use crate::harness::{Case, Run, SURVEY_HEADERS, pdf_text, squeeze};
+use crate::harness::{Case, Run, SURVEY_HEADERS, pdf_text, persisted, squeeze};
+
+/// Where the property tests below keep the failures they found (replayed
+/// first on every run; committed).
+const REGRESSIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/proptest-regressions/tests/cli/hostile.txt");
 
 // ---------------------------------------------------------------------------
 // Running the binary under /usr/bin/time.
 
 const TIME: &str = "/usr/bin/time";
 
-/// Runs ntm like `Case::ntm_env`, and also returns its peak resident memory
-/// in MB (typst included: `time` counts waited-for descendants) when GNU
-/// time is installed.
-fn ntm_measured(case: &Case, args: &[&str], env: &[(&str, &str)]) -> (Run, Option<u64>) {
+/// Runs ntm like `Case::ntm_env` under GNU time, and also returns its peak
+/// resident memory in MB (typst included: `time` counts waited-for
+/// descendants).
+fn ntm_measured(case: &Case, args: &[&str], env: &[(&str, &str)]) -> (Run, u64) {
+    assert!(
+        Path::new(TIME).is_file(),
+        "{TIME} is missing: the memory bounds of these tests need GNU time (package `time`; `make test` installs it)"
+    );
     let report = case.path("peak-rss.txt");
-    let measured = Path::new(TIME).exists();
-    let mut cmd = if measured {
-        let mut c = Command::new(TIME);
-        c.args(["-f", "%M", "-o"]).arg(&report).arg(env!("CARGO_BIN_EXE_ntm"));
-        c
-    } else {
-        Command::new(env!("CARGO_BIN_EXE_ntm"))
-    };
-    cmd.current_dir(case.dir.path()).args(args).env_remove("NTM_TYPST").env_remove("NTM_FONT_PATH");
+    let mut cmd = Command::new(TIME);
+    cmd.args(["-f", "%M", "-o"]).arg(&report).arg(env!("CARGO_BIN_EXE_ntm"));
+    cmd.current_dir(case.dir.path()).args(args);
+    cmd.env_remove("NTM_TYPST").env_remove("NTM_FONT_PATH").env_remove("NTM_TYPST_TIMEOUT");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -55,22 +58,16 @@ fn ntm_measured(case: &Case, args: &[&str], env: &[(&str, &str)]) -> (Run, Optio
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
     // A killed child makes time write a line before the figure.
-    let peak = fs::read_to_string(&report)
-        .ok()
-        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse::<u64>().ok()))
-        .map(|kb| kb / 1024);
-    (run, peak)
+    let written = fs::read_to_string(&report).unwrap_or_default();
+    let kb = written.lines().last().and_then(|l| l.trim().parse::<u64>().ok());
+    let kb = kb.unwrap_or_else(|| panic!("{TIME} reported no peak memory: `{written}`\n--- stderr\n{}", run.stderr));
+    (run, kb / 1024)
 }
 
 #[track_caller]
-fn assert_peak_under(peak: Option<u64>, bound_mb: u64, what: &str) {
-    match peak {
-        Some(mb) => {
-            eprintln!("{what}: peak {mb} MB (bound {bound_mb} MB)");
-            assert!(mb < bound_mb, "{what}: peak memory {mb} MB, over the stated bound of {bound_mb} MB");
-        }
-        None => eprintln!("{what}: {TIME} not available, peak memory not checked"),
-    }
+fn assert_peak_under(mb: u64, bound_mb: u64, what: &str) {
+    eprintln!("{what}: peak {mb} MB (bound {bound_mb} MB)");
+    assert!(mb < bound_mb, "{what}: peak memory {mb} MB, over the stated bound of {bound_mb} MB");
 }
 
 #[track_caller]
@@ -604,7 +601,7 @@ fn a_long_address_wraps_inside_its_table_cell() {
 
 proptest! {
     // 5 + 5 + 3 + 12 cases: about 30 s with typst on the development machine.
-    #![proptest_config(ProptestConfig { cases: 5, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(5, REGRESSIONS))]
 
     #[test]
     fn any_text_in_the_plan_and_a_state_document_comes_out_literally(f in plan_fields()) {
@@ -618,7 +615,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(3, REGRESSIONS))]
 
     #[test]
     fn any_village_name_comes_out_literally_on_the_report_and_scorecard(name in field(24)) {
@@ -627,7 +624,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(persisted(12, REGRESSIONS))]
 
     #[test]
     fn any_cell_text_comes_back_literally_in_check_json(
@@ -993,8 +990,7 @@ fn a_five_thousand_page_body_is_refused_before_typesetting() {
 #[test]
 fn a_typst_run_past_its_time_is_stopped_with_a_message() {
     let case = Case::example();
-    let (run, _) =
-        ntm_measured(&case, &["build", "nq-01-2023-nong-thon-moi-nang-cao"], &[("NTM_TYPST_TIMEOUT", "0.01")]);
+    let run = case.ntm_env(&["build", "nq-01-2023-nong-thon-moi-nang-cao"], &[("NTM_TYPST_TIMEOUT", "0.01")]);
     run.assert_code(1);
     assert!(run.stderr.contains("typst dàn trang văn bản quá 0,01 giây nên ntm đã dừng typst"), "{}", run.stderr);
     assert!(run.stderr.contains("NTM_TYPST_TIMEOUT"), "the hint names the setting: {}", run.stderr);

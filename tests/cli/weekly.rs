@@ -236,11 +236,21 @@ fn rows_of(village: usize) -> Vec<Option<&'static Row>> {
     (0..ROWS.len()).map(|k| (k != 2 || village.is_multiple_of(2)).then(|| &ROWS[(k + village) % ROWS.len()])).collect()
 }
 
+/// What a member did to the form beyond filling it.
+#[derive(Clone, Copy)]
+enum Edit {
+    None,
+    /// Deleted this label.
+    Drop(&'static str),
+    /// Typed this plain number over the start date.
+    FromNumber(f64),
+}
+
 /// The blank form as a member returns it: the texts at the places the
 /// blank had them, the week's dates (as dates or as typed text), the rows
-/// typed in. `drop` leaves one label out.
-fn write_filled(layout: &Layout, village: usize, rows: &[Option<&Row>], drop: Option<&str>, to: &Path) {
-    write_typed(layout, village, rows, drop, to, |text| text.to_string());
+/// typed in, and `edit`.
+fn write_filled(layout: &Layout, village: usize, rows: &[Option<&Row>], edit: Edit, to: &Path) {
+    write_typed(layout, village, rows, edit, to, |text| text.to_string());
 }
 
 /// `write_filled` with every text typed through `encode` (a legacy font's
@@ -249,10 +259,14 @@ fn write_typed(
     layout: &Layout,
     village: usize,
     rows: &[Option<&Row>],
-    drop: Option<&str>,
+    edit: Edit,
     to: &Path,
     encode: fn(&str) -> String,
 ) {
+    let drop = match edit {
+        Edit::Drop(label) => Some(label),
+        _ => None,
+    };
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET).unwrap();
@@ -265,6 +279,10 @@ fn write_typed(
     for (label, (at, value)) in &layout.labels {
         put(sheet, *at, label);
         let data = &layout.cells[value];
+        if let (Edit::FromNumber(n), &"Từ ngày:") = (edit, label) {
+            sheet.write_number(value.0, value.1 as u16, n).unwrap();
+            continue;
+        }
         match dmy(data) {
             // Odd villages type the dates as text, as a machine set to
             // another locale leaves them.
@@ -343,7 +361,7 @@ fn filled_forms_read_back_exactly_what_was_typed() {
     for (i, (id, ..)) in VILLAGES.iter().enumerate() {
         let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
         let rows = rows_of(i);
-        write_filled(&layout, i, &rows, None, &week_dir.join(format!("{id}.xlsx")));
+        write_filled(&layout, i, &rows, Edit::None, &week_dir.join(format!("{id}.xlsx")));
         expected.push(expected_items(&rows));
     }
     let criteria = criteria(&case.path("output/forms/tuan/thon-1.xlsx"));
@@ -376,7 +394,7 @@ fn reports_typed_in_a_legacy_font_read_back_as_their_unicode_twins() {
         let week_dir = case.path(&format!("inputs/tuan-{font}/2023-W24"));
         for (i, (id, ..)) in VILLAGES.iter().enumerate() {
             let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
-            write_typed(&layout, i, &rows_of(i), None, &week_dir.join(format!("{id}.xlsx")), encode);
+            write_typed(&layout, i, &rows_of(i), Edit::None, &week_dir.join(format!("{id}.xlsx")), encode);
         }
         assert_eq!(
             encode("Đồng chí phụ trách:"),
@@ -404,8 +422,8 @@ fn a_form_missing_a_label_is_one_error_at_its_file_and_others_still_count() {
     // Thôn 6 sends nothing; Thôn 2 deleted the "Kết quả" header.
     for (i, (id, ..)) in VILLAGES.iter().enumerate().take(5) {
         let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
-        let drop = (i == 1).then_some("Kết quả");
-        write_filled(&layout, i, &rows_of(i), drop, &week_dir.join(format!("{id}.xlsx")));
+        let edit = if i == 1 { Edit::Drop("Kết quả") } else { Edit::None };
+        write_filled(&layout, i, &rows_of(i), edit, &week_dir.join(format!("{id}.xlsx")));
     }
     let criteria = criteria(&case.path("output/forms/tuan/thon-1.xlsx"));
 
@@ -426,6 +444,36 @@ fn a_form_missing_a_label_is_one_error_at_its_file_and_others_still_count() {
     assert_eq!(round.week, "2023-W24");
 }
 
+/// A start date typed as a number far outside any year (it overflowed the
+/// date arithmetic and panicked) is a warning at its cell; the report's
+/// end date still places it in its week.
+#[test]
+fn a_huge_number_for_a_date_is_a_warning_at_its_cell() {
+    let case = Case::example();
+    case.ntm(&["forms", "--weekly", "--week", "2023-W24"]).assert_code(0);
+    let week_dir = case.path("inputs/tuan/2023-W24");
+    let numbers = [1e30, -1e30, 1e300, 9.2e18, -5.0, 401_769.0];
+    for (i, (id, ..)) in VILLAGES.iter().enumerate() {
+        let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
+        write_filled(&layout, i, &rows_of(i), Edit::FromNumber(numbers[i]), &week_dir.join(format!("{id}.xlsx")));
+    }
+    let criteria = criteria(&case.path("output/forms/tuan/thon-1.xlsx"));
+    let layout = Layout::read(&case.path("output/forms/tuan/thon-1.xlsx"));
+    let (row, col) = layout.labels["Từ ngày:"].1;
+    let cell = format!("{}{}", (b'A' + col as u8) as char, row + 1);
+
+    let round = read_week(&week_dir, &villages(), &criteria);
+    assert_eq!(round.diagnostics.len(), 6, "{:#?}", round.diagnostics);
+    for (d, (id, ..)) in round.diagnostics.iter().zip(VILLAGES) {
+        assert_eq!(d.severity, Severity::Warning, "{d:?}");
+        let at = Location::Cell { file: week_dir.join(format!("{id}.xlsx")), sheet: SHEET.into(), cell: cell.clone() };
+        assert_eq!(d.location, at, "{id}");
+        assert!(d.message.contains("ô “Từ ngày:”") && d.message.contains("không phải một ngày"), "{d:?}");
+    }
+    assert_eq!(round.week, "2023-W24");
+    assert!(round.villages.iter().all(|v| v.status == WeeklyStatus::Ok), "the reports still count");
+}
+
 /// The weekly reports, read back, become the steering committee's summary.
 #[test]
 fn filled_weekly_reports_become_the_committees_summary() {
@@ -434,7 +482,7 @@ fn filled_weekly_reports_become_the_committees_summary() {
     let week_dir = case.path("inputs/weekly/2023-W24");
     for (i, (id, ..)) in VILLAGES.iter().enumerate() {
         let layout = Layout::read(&case.path(&format!("output/forms/tuan/{id}.xlsx")));
-        write_filled(&layout, i, &rows_of(i), None, &week_dir.join(format!("{id}.xlsx")));
+        write_filled(&layout, i, &rows_of(i), Edit::None, &week_dir.join(format!("{id}.xlsx")));
     }
     let run = case.ntm(&["build", "--report", "tuan", "--period", "2023-06"]);
     run.assert_code(0);
