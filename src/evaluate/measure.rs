@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::summary::SurveySummary;
 use crate::model::criteria::{Comparison, Computed, HousingKind, PeopleCount, YesNoField};
-use crate::render::format::number_vi;
+use crate::model::money::{decimal_to_f64, shown_decimal};
+use crate::render::format::decimal_vi;
 
 /// What an indicator still lacks, in words and as a number.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,20 +82,25 @@ pub fn evaluate(
     Outcome { value: Some(value), met: Some(met), gap }
 }
 
+/// Income per person against the threshold, in decimal: the exact quotient
+/// is judged, and the shortfall shown is rounded once (`decimal_vi`).
 fn income(summary: &SurveySummary, comparison: Comparison, threshold: Option<f64>) -> Outcome {
-    let value = summary.income_per_capita;
-    let (Some(v), Some(t)) = (value, threshold) else {
+    let value = summary.income_per_capita.map(decimal_to_f64);
+    // A threshold beyond the decimal's range (about 7.9e28) gets no verdict.
+    let (Some(v), Some(t)) = (summary.income_per_capita, threshold.and_then(shown_decimal)) else {
         return Outcome { value, met: None, gap: None };
     };
     let met = match comparison {
-        Comparison::AtLeast => v >= t - EPS,
-        Comparison::AtMost => v <= t + EPS,
+        Comparison::AtLeast => v >= t,
+        Comparison::AtMost => v <= t,
         Comparison::Met => return Outcome { value, met: None, gap: None },
     };
     let gap = (!met).then(|| {
         let diff = (t - v).abs();
         let word = if comparison == Comparison::AtLeast { "còn thiếu" } else { "vượt" };
-        Gap { amount: diff, text: format!("{word} {} triệu đồng/người/năm", number_vi(diff, 2)) }
+        Gap {
+            amount: decimal_to_f64(diff), text: format!("{word} {} triệu đồng/người/năm", decimal_vi(diff, 2))
+        }
     });
     Outcome { value, met: Some(met), gap }
 }
@@ -217,15 +223,27 @@ mod tests {
 
     #[test]
     fn income_gap_is_in_million_per_person() {
-        let s = SurveySummary {
-            members: 480,
-            income_total: 21000.0,
-            income_per_capita: Some(43.75),
-            ..SurveySummary::default()
-        };
+        let income_total = crate::model::money::Money::parse("21000").unwrap();
+        let s = SurveySummary { members: 480, income_total, ..SurveySummary::default() }.finish();
         let o = evaluate(&Computed::IncomePerCapita {}, &s, Comparison::AtLeast, Some(50.0));
         assert_eq!(o.value, Some(43.75));
         assert_eq!(o.gap.unwrap().text, "còn thiếu 6,25 triệu đồng/người/năm");
+    }
+
+    #[test]
+    fn income_is_judged_exactly_and_its_gap_rounded_once() {
+        let m = |t: &str| crate::model::money::Money::parse(t).unwrap();
+        let summary =
+            |members, income| SurveySummary { members, income_total: m(income), ..SurveySummary::default() }.finish();
+        // 383 / 8 = 47,875: 2,125 short, shown half away from zero.
+        let o = evaluate(&Computed::IncomePerCapita {}, &summary(8, "383"), Comparison::AtLeast, Some(50.0));
+        assert_eq!(o.gap.unwrap().text, "còn thiếu 2,13 triệu đồng/người/năm");
+        // Exactly on the threshold, through a decimal sum: 150,3 / 3 = 50,1.
+        let o = evaluate(&Computed::IncomePerCapita {}, &summary(3, "150.3"), Comparison::AtLeast, Some(50.1));
+        assert_eq!((o.met, o.value), (Some(true), Some(50.1)));
+        // 100 / 3 against 33,34: the shortfall 0,00666… shows as 0,01.
+        let o = evaluate(&Computed::IncomePerCapita {}, &summary(3, "100"), Comparison::AtLeast, Some(33.34));
+        assert_eq!(o.gap.unwrap().text, "còn thiếu 0,01 triệu đồng/người/năm");
     }
 
     #[test]

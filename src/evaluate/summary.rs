@@ -1,18 +1,30 @@
 //! Survey figures of a village or of the commune: the sums every computed
 //! indicator is drawn from, in the shape of `survey-form.md`'s JSON.
 
-use serde::{Deserialize, Serialize};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::load::survey::{Household, Housing, Poverty};
 use crate::model::criteria::{HousingKind, PeopleCount, YesNoField};
+use crate::model::money::{Money, decimal_to_f64};
+
+/// The per-capita income as a JSON number: the float nearest the quotient.
+fn per_capita_number<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+    value.map(decimal_to_f64).serialize(serializer)
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SurveySummary {
     pub households: u64,
     pub members: u64,
-    pub income_total: f64,
-    /// `income_total / members`, recomputed from the sums (never averaged).
-    pub income_per_capita: Option<f64>,
+    /// Exact: the sum of the households' incomes as typed.
+    pub income_total: Money,
+    /// `income_total / members`, recomputed from the sums (never averaged),
+    /// exact to 28 significant digits: rounded only where it is shown. Not
+    /// read back from a kept round: recomputed, so a kept round and a fresh
+    /// read print the same bytes.
+    #[serde(serialize_with = "per_capita_number", skip_deserializing)]
+    pub income_per_capita: Option<Decimal>,
     pub poor: u64,
     pub near_poor: u64,
     pub housing: HousingCounts,
@@ -86,8 +98,10 @@ impl SurveySummary {
         s.finish()
     }
 
-    fn finish(mut self) -> SurveySummary {
-        self.income_per_capita = (self.members > 0).then(|| self.income_total / self.members as f64);
+    /// Derives the per-capita income from the sums; also for a summary
+    /// read back from the register, which keeps only the sums.
+    pub fn finish(mut self) -> SurveySummary {
+        self.income_per_capita = self.income_total.per(self.members);
         self
     }
 
@@ -125,5 +139,50 @@ impl SurveySummary {
             PeopleCount::Workers => self.workers,
             PeopleCount::TrainedWorkers => self.trained_workers,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn household(income: Money) -> Household {
+        Household {
+            id: String::new(),
+            head_name: String::new(),
+            members: 4,
+            income,
+            poverty: Poverty::None,
+            housing: Housing::KienCo,
+            clean_water: true,
+            sanitary_toilet: true,
+            waste_sorting: true,
+            insured: 4,
+            workers: 2,
+            trained_workers: 1,
+            cultural_family: true,
+            row: 1,
+        }
+    }
+
+    #[test]
+    fn a_hundred_thousand_incomes_typed_with_one_decimal_sum_exactly() {
+        // Incomes from 0,1 to 9.999,9 triệu, each arriving as the float a
+        // number cell holds, as the workbook reader gets it.
+        let tenths: Vec<u64> = (0..100_000u64).map(|i| (i * 7919) % 99_999 + 1).collect();
+        let cells: Vec<f64> = tenths.iter().map(|&t| t as f64 / 10.0).collect();
+        let households: Vec<Household> = cells.iter().map(|&f| household(Money::from_f64(f).unwrap())).collect();
+        let (north, south) = households.split_at(37_000);
+        let villages = [SurveySummary::of_households(north), SurveySummary::of_households(south)];
+        let commune = SurveySummary::total(&villages);
+
+        let exact = Decimal::new(tenths.iter().sum::<u64>() as i64, 1);
+        assert_eq!(commune.income_total.decimal(), exact);
+        // Printed at the data's precision, one decimal, in JSON too.
+        let json = serde_json::to_value(&commune).unwrap().to_string();
+        assert!(json.contains(&format!("\"income_total\":{exact}")), "{exact}: {json}");
+        // What summing floats gave: the reason incomes are decimals.
+        let float_sum: f64 = cells.iter().sum();
+        assert_ne!(float_sum.to_string(), exact.to_string());
     }
 }

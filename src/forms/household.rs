@@ -163,7 +163,7 @@ fn value(form: &Form, key: ColumnKey, h: &Household) -> Cell {
         ColumnKey::HouseholdId => Cell::Text(h.id.clone()),
         ColumnKey::HeadName => Cell::Text(h.head_name.clone()),
         ColumnKey::Members => Cell::Number(f64::from(h.members)),
-        ColumnKey::Income => Cell::Number(h.income),
+        ColumnKey::Income => Cell::Number(h.income.to_f64()),
         ColumnKey::Poverty => word(wording::first_word(&form.poverty, h.poverty)),
         ColumnKey::Housing => word(wording::first_word(&form.housing, h.housing)),
         ColumnKey::CleanWater => flag(h.clean_water),

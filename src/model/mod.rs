@@ -6,6 +6,7 @@
 pub mod criteria;
 pub mod date;
 pub mod doctype;
+pub mod money;
 pub mod plan;
 pub mod settings;
 

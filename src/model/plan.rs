@@ -1,6 +1,7 @@
 //! The year's plan after validation: every reference resolved to a name.
 
 use crate::model::Date;
+use crate::model::money::Money;
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -42,24 +43,24 @@ pub fn status_words(status: TaskStatus) -> &'static str {
     }
 }
 
-/// Million VND by source.
+/// Million VND by source, exact (`Money`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Budget {
-    pub central: f64,
-    pub province: f64,
-    pub district: f64,
-    pub commune: f64,
-    pub people: f64,
-    pub other: f64,
+    pub central: Money,
+    pub province: Money,
+    pub district: Money,
+    pub commune: Money,
+    pub people: Money,
+    pub other: Money,
 }
 
 impl Budget {
     /// All levels of the state budget.
-    pub fn state(&self) -> f64 {
+    pub fn state(&self) -> Money {
         self.central + self.province + self.district + self.commune
     }
 
-    pub fn total(&self) -> f64 {
+    pub fn total(&self) -> Money {
         self.state() + self.people + self.other
     }
 
@@ -120,10 +121,21 @@ mod tests {
 
     #[test]
     fn totals_are_summed_by_source() {
-        let b = Budget { central: 100.0, province: 50.0, district: 25.0, commune: 25.0, people: 40.0, other: 10.0 };
-        assert_eq!(b.state(), 200.0);
-        assert_eq!(b.total(), 250.0);
-        assert_eq!(b.add(&b).total(), 500.0);
+        let m = |v: f64| Money::from_f64(v).unwrap();
+        let b = Budget {
+            central: m(100.0),
+            province: m(50.0),
+            district: m(25.0),
+            commune: m(25.0),
+            people: m(40.0),
+            other: m(10.0),
+        };
+        assert_eq!(b.state(), m(200.0));
+        assert_eq!(b.total(), m(250.0));
+        assert_eq!(b.add(&b).total(), m(500.0));
+        // Tenths add up exactly: 0,1 + 0,2 is 0,3, not 0.30000000000000004.
+        let tenths = Budget { central: m(0.1), province: m(0.2), ..Budget::default() };
+        assert_eq!(tenths.total().to_string(), "0.3");
     }
 }
 

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::format::{date_short, number_vi, status_text, threshold_text, with_unit};
+use super::format::{date_short, decimal_vi, money_vi, number_vi, status_text, threshold_text, with_unit};
 use crate::evaluate::{Evaluation, IndicatorResult, VillageResult};
 use crate::load::survey::SurveyStatus;
 use crate::model::Workspace;
@@ -267,7 +267,7 @@ impl EvaluationView {
             gaps,
             households: number_vi(e.commune.households as f64, 0),
             members: number_vi(e.commune.members as f64, 0),
-            income_per_capita: e.commune.income_per_capita.map(|v| number_vi(v, 2)).unwrap_or_else(|| "—".into()),
+            income_per_capita: e.commune.income_per_capita.map(|v| decimal_vi(v, 2)).unwrap_or_else(|| "—".into()),
             villages_surveyed: e.villages.iter().filter(|v| v.status == SurveyStatus::Ok).count(),
             villages_total: e.villages.len(),
         }
@@ -301,10 +301,10 @@ fn village(e: &Evaluation, n: usize, v: &VillageResult) -> VillageView {
 
 fn budget(b: &Budget) -> BudgetView {
     BudgetView {
-        state: number_vi(b.state(), 2),
-        people: number_vi(b.people, 2),
-        other: number_vi(b.other, 2),
-        total: number_vi(b.total(), 2),
+        state: money_vi(b.state()),
+        people: money_vi(b.people),
+        other: money_vi(b.other),
+        total: money_vi(b.total()),
     }
 }
 

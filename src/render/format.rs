@@ -1,6 +1,9 @@
 //! How numbers, symbols and dates are written on official documents.
 
+use rust_decimal::{Decimal, RoundingStrategy};
+
 use crate::model::criteria::{Comparison, ThresholdValue};
+use crate::model::money::{Money, shown_decimal};
 use crate::model::{Date, Family};
 
 /// The document symbol without the "Số" label: `01-NQ/ĐU` (Party, HD 36:
@@ -57,10 +60,24 @@ pub fn sentence_case(text: &str) -> String {
 
 /// A number the Vietnamese way: `.` groups thousands, `,` marks decimals,
 /// at most `decimals` of them and no trailing zeros: `21.000,5`, `43,75`.
+///
+/// Rounded once, half away from zero (`0,125` → `0,13`), from the decimal
+/// the float stands for (`model::money::shown_decimal`): `1.005` is 1.005,
+/// not the binary 1.00499999999999989… that would round down.
 pub fn number_vi(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
+    match shown_decimal(value) {
+        Some(d) => decimal_vi(d, u32::try_from(decimals).unwrap_or(u32::MAX)),
+        // Beyond 7.9e28 or not finite: never a figure of a commune.
+        None => value.to_string(),
+    }
+}
+
+/// A decimal the Vietnamese way, rounded once to at most `decimals`, half
+/// away from zero, without trailing zeros: `2,13`, `1.250`.
+pub fn decimal_vi(value: Decimal, decimals: u32) -> String {
+    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero).normalize();
+    let text = rounded.abs().to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let frac = frac.trim_end_matches('0');
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -68,8 +85,14 @@ pub fn number_vi(value: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && (int != "0" || !frac.is_empty()) { "-" } else { "" };
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
     if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
+}
+
+/// An amount of money at the precision it was typed with, never rounded:
+/// `1.250`, `350,5`, `27.729,3`.
+pub fn money_vi(value: Money) -> String {
+    decimal_vi(value.decimal(), Decimal::MAX_SCALE)
 }
 
 /// A value with its unit: `94,02%`, `51,39 triệu đồng/người/năm`, `1 hộ`.
@@ -163,6 +186,28 @@ mod tests {
         for (value, decimals, expected) in cases {
             assert_eq!(number_vi(value, decimals), expected, "{value}");
         }
+    }
+
+    #[test]
+    fn shown_figures_round_once_half_away_from_zero() {
+        // Ties of the decimal typed, not of its binary neighbour: `{:.2}`
+        // prints 1.00, 2.67 and 0.12 for these.
+        assert_eq!(number_vi(1.005, 2), "1,01");
+        assert_eq!(number_vi(2.675, 2), "2,68");
+        assert_eq!(number_vi(0.125, 2), "0,13");
+        assert_eq!(number_vi(-0.125, 2), "-0,13");
+        assert_eq!(number_vi(-0.001, 2), "0");
+        assert_eq!(decimal_vi(Decimal::new(2_125, 3), 2), "2,13");
+        assert_eq!(number_vi(f64::NAN, 2), "NaN");
+    }
+
+    #[test]
+    fn money_is_shown_at_the_precision_typed() {
+        let m = |t: &str| Money::parse(t).unwrap();
+        assert_eq!(money_vi(m("27729.3")), "27.729,3");
+        assert_eq!(money_vi(m("12.345")), "12,345");
+        assert_eq!(money_vi(m("4690.00")), "4.690");
+        assert_eq!(money_vi(Money::ZERO), "0");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::load::plan::{BudgetSpec, PlanFile};
 use crate::model::criteria::CriteriaSet;
+use crate::model::money::Money;
 use crate::model::plan::{Budget, Plan, Review, Task};
 use crate::model::{Commune, Date};
 
@@ -98,17 +99,21 @@ pub fn validate(
     })
 }
 
+/// Amounts as the office typed them: a YAML number arrives as a float and
+/// is read as the decimal it shows (`Money::from_f64`).
 fn budget(path: &std::path::Path, spec: &BudgetSpec, diagnostics: &mut Diagnostics) -> Budget {
     let mut amount = |v: &Option<serde_saphyr::Spanned<f64>>| match v {
-        Some(v) if !(v.value.is_finite() && v.value >= 0.0) => {
-            diagnostics.push(
-                Diagnostic::error(at(path, v), format!("kinh phí {} không hợp lệ", v.value))
-                    .with_hint("ghi số triệu đồng, không âm, ví dụ `1200` hoặc `350.5`"),
-            );
-            0.0
-        }
-        Some(v) => v.value,
-        None => 0.0,
+        Some(v) => match Money::from_f64(v.value).filter(|m| *m >= Money::ZERO) {
+            Some(money) => money,
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(at(path, v), format!("kinh phí {} không hợp lệ", v.value))
+                        .with_hint("ghi số triệu đồng, không âm, ví dụ `1200` hoặc `350.5`"),
+                );
+                Money::ZERO
+            }
+        },
+        None => Money::ZERO,
     };
     Budget {
         central: amount(&spec.central),

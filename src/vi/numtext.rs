@@ -6,9 +6,17 @@
 //! digits (`120.5`) is read as a decimal point, since nobody groups thousands
 //! that way. Anything ambiguous or malformed is not a number: a wrong figure
 //! read silently is worse than an error at the cell.
+//!
+//! The text is read straight into a decimal, never through a float: `120,5`
+//! is exactly 120.5, so sums of such figures are exact (`model::money`).
 
-/// Reads `text` as a number, or `None` when it is not one.
-pub fn parse(text: &str) -> Option<f64> {
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// Reads `text` as a number, or `None` when it is not one (or has more
+/// digits than a decimal holds).
+pub fn parse(text: &str) -> Option<Decimal> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let (negative, body) = match compact.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -26,8 +34,8 @@ pub fn parse(text: &str) -> Option<f64> {
         }
         None => dotted(body)?,
     };
-    let value: f64 = canonical.parse().ok()?;
-    Some(if negative { -value } else { value })
+    let value = Decimal::from_str(&canonical).ok()?;
+    Some(if negative && !value.is_zero() { -value } else { value })
 }
 
 /// A number without a comma: plain digits, thousands groups (`1.250.000`),
@@ -92,7 +100,12 @@ pub fn format(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::money::decimal_to_f64;
     use proptest::prelude::*;
+
+    fn parse_f64(text: &str) -> Option<f64> {
+        parse(text).map(decimal_to_f64)
+    }
 
     #[test]
     fn table_of_cases() {
@@ -131,8 +144,18 @@ mod tests {
             ("--1", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse(text), *expected, "{text:?}");
+            assert_eq!(parse_f64(text), *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn decimals_are_exact_not_floats() {
+        assert_eq!(parse("27.729,3"), Some(Decimal::new(277_293, 1)));
+        assert_eq!(parse("0,1"), Some(Decimal::new(1, 1)));
+        assert_eq!(parse("-0"), Some(Decimal::ZERO));
+        assert!(!parse("-0").unwrap().is_sign_negative());
+        // More digits than a decimal holds: not a number, never a panic.
+        assert_eq!(parse(&"9".repeat(40)), None);
     }
 
     #[test]
@@ -147,21 +170,21 @@ mod tests {
     proptest! {
         #[test]
         fn grouped_integers_round_trip(n in 0u64..1_000_000_000_000) {
-            prop_assert_eq!(parse(&format(n as f64)), Some(n as f64));
+            prop_assert_eq!(parse(&format(n as f64)), Some(Decimal::from(n)));
         }
 
         #[test]
         fn comma_decimals_round_trip(n in 0u64..10_000_000, hundredths in 0u32..100) {
             let text = format!("{},{:02}", format(n as f64), hundredths);
-            let expected = n as f64 + f64::from(hundredths) / 100.0;
-            prop_assert!((parse(&text).unwrap() - expected).abs() < 1e-6, "{}", text);
+            let expected = Decimal::from(n) + Decimal::new(i64::from(hundredths), 2);
+            prop_assert_eq!(parse(&text), Some(expected), "{}", text);
         }
 
         #[test]
         fn dot_decimals_not_of_three_digits(n in 0u64..1_000_000, fraction in "[0-9]{1,2}|[0-9]{4,6}") {
             let text = format!("{n}.{fraction}");
             let expected: f64 = text.parse().unwrap();
-            prop_assert_eq!(parse(&text), Some(expected));
+            prop_assert_eq!(parse_f64(&text), Some(expected));
         }
 
         #[test]

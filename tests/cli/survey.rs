@@ -136,6 +136,62 @@ fn json_figures_equal_an_independent_count_of_the_rows() {
     assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] != "error"));
 }
 
+/// An example workbook's incomes in tenths of a million, and how many: the
+/// example data is typed with one decimal, which this checks cell by cell.
+fn income_tenths(path: &Path) -> (i64, u64) {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range("Hộ gia đình").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header_row = rows.iter().position(|r| r.iter().any(|c| *c == "Mã hộ")).expect("header row");
+    let col = rows[header_row].iter().position(|c| *c == "Tổng thu nhập năm (triệu đồng)").unwrap();
+    let id = rows[header_row].iter().position(|c| *c == "Mã hộ").unwrap();
+    let (mut tenths, mut count) = (0, 0);
+    for r in &rows[header_row + 1..] {
+        let (Data::String(household), Data::Float(income)) = (&r[id], &r[col]) else { continue };
+        if household.starts_with("Tổng") {
+            continue;
+        }
+        let t = (income * 10.0).round();
+        assert!((income * 10.0 - t).abs() < 1e-6, "{}: {income} has more than one decimal", path.display());
+        tenths += t as i64;
+        count += 1;
+    }
+    (tenths, count)
+}
+
+#[test]
+fn json_prints_income_totals_at_the_precision_typed() {
+    let case = Case::example();
+    let run = case.ntm(&["check", "--format", "json"]);
+    run.assert_code(0);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    // The exact totals, written with one decimal unless it is zero.
+    let shown = |tenths: i64| match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        d => format!("{}.{d}", tenths / 10),
+    };
+    let villages: Vec<i64> = json["villages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let (tenths, count) = income_tenths(&case.path(v["source"].as_str().unwrap()));
+            assert_eq!(v["survey"]["households"].as_u64(), Some(count), "every income cell was read here");
+            tenths
+        })
+        .collect();
+    let mut expected: Vec<String> = villages.iter().map(|&t| shown(t)).collect();
+    expected.push(shown(villages.iter().sum()));
+    // The figures as printed, villages then the commune: no float noise.
+    let printed: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"income_total\": "))
+        .map(|n| n.trim_end_matches(','))
+        .collect();
+    assert_eq!(printed, expected);
+}
+
 #[test]
 fn a_bad_workbook_is_excluded_whole_and_the_others_are_unaffected() {
     let case = Case::example();

@@ -41,7 +41,7 @@ pub fn check(round: &SurveyRound) {
         for h in &v.households {
             assert!(!h.id.trim().is_empty() && !h.head_name.trim().is_empty(), "{h:?}");
             assert!(h.members >= 1 && h.insured <= h.members && h.trained_workers <= h.workers, "{h:?}");
-            assert!(h.income.is_finite() && h.income >= 0.0, "{h:?}");
+            assert!(h.income >= ntm::model::money::Money::ZERO, "{h:?}");
         }
     }
     let ok = round.villages.iter().filter(|v| v.status == SurveyStatus::Ok).count();

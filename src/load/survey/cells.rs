@@ -6,12 +6,14 @@
 //! workbook open at that cell.
 
 use calamine::Data;
+use rust_decimal::Decimal;
 
 use super::form::{Column, Form};
 use super::model::{Housing, Poverty};
 use super::sheet::display_text;
 use super::text::{clean, word_key};
 use crate::load::workbook::SheetData;
+use crate::model::money::shown_decimal;
 use crate::vi::numtext;
 
 /// A cell, classified before any column rule applies.
@@ -133,7 +135,10 @@ pub fn text(column: &Column, value: &Value) -> Result<Option<String>, Refusal> {
 }
 
 /// A number ≥ 0; `whole` also refuses decimals. `None` for an empty cell.
-pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<f64>, Refusal> {
+///
+/// Exact: text is read as the decimal it spells, a number cell as the
+/// decimal the spreadsheet shows for it (`model::money::shown_decimal`).
+pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<Decimal>, Refusal> {
     let expected =
         if whole { "một số nguyên không âm (ví dụ 4)" } else { "một số không âm (ví dụ 120,5)" };
     if let Some(refusal) = refuse_special(column, value, expected) {
@@ -141,14 +146,19 @@ pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<f64>
     }
     let n = match value {
         Value::Empty => return Ok(None),
-        Value::Number(n) => *n,
+        Value::Number(n) if n.is_finite() => shown_decimal(*n).ok_or_else(|| too_large(column, value))?,
         Value::Text(t) => numtext::parse(t).ok_or_else(|| refuse(column, value, expected))?,
         _ => return Err(refuse(column, value, expected)),
     };
-    if n < 0.0 || (whole && n.fract() != 0.0) || !n.is_finite() {
+    if n.is_sign_negative() || (whole && !n.fract().is_zero()) {
         return Err(refuse(column, value, expected));
     }
     Ok(Some(n))
+}
+
+/// A figure beyond what its column can hold.
+pub fn too_large(column: &Column, value: &Value) -> Refusal {
+    Refusal { message: format!("cột “{}” ghi {}, quá lớn", column.header, value.shown()), hint: None }
 }
 
 /// Yes or no; an empty cell is no.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::model::money::Money;
 
 /// Every village of the commune, in the commune's order, and every problem
 /// found in the round's folder, sorted by file, sheet, then cell.
@@ -47,8 +48,8 @@ pub struct Household {
     pub id: String,
     pub head_name: String,
     pub members: u32,
-    /// Income for the year, million VND.
-    pub income: f64,
+    /// Income for the year, million VND, exactly as typed.
+    pub income: Money,
     pub poverty: Poverty,
     pub housing: Housing,
     pub clean_water: bool,

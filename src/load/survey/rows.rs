@@ -8,12 +8,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
 use super::cells::{self, Refusal, Value};
 use super::form::{ColumnKey, ColumnKind, Form};
 use super::model::Household;
 use super::sheet::Layout;
 use crate::diag::{Diagnostic, Location};
 use crate::load::workbook::{SheetData, a1};
+use crate::model::money::{Money, decimal_to_f64};
 use crate::vi::numtext;
 
 /// A household id and the cell it was read from, for the commune-wide
@@ -163,7 +167,7 @@ impl Reader<'_> {
         let row = cells.index;
         let errors_before = self.errors;
         let mut texts: BTreeMap<ColumnKey, Option<String>> = BTreeMap::new();
-        let mut numbers: BTreeMap<ColumnKey, f64> = BTreeMap::new();
+        let mut numbers: BTreeMap<ColumnKey, Decimal> = BTreeMap::new();
         let mut flags: BTreeMap<ColumnKey, bool> = BTreeMap::new();
         let mut poverty = None;
         let mut housing = None;
@@ -182,12 +186,10 @@ impl Reader<'_> {
                             message: format!("cột “{}” để trống; cần {}", column.header, required_figure(key)),
                             hint: None,
                         }),
-                        (Some(n), _) if whole && n > f64::from(u32::MAX) => Err(Refusal {
-                            message: format!("cột “{}” ghi {}, quá lớn", column.header, numtext::format(n)),
-                            hint: None,
-                        }),
+                        (Some(n), _) if whole && n > Decimal::from(u32::MAX) => Err(cells::too_large(column, value)),
+                        (Some(n), ColumnKey::Income) if Money::new(n).is_none() => Err(cells::too_large(column, value)),
                         (n, _) => {
-                            numbers.insert(key, n.unwrap_or(0.0));
+                            numbers.insert(key, n.unwrap_or_default());
                             Ok(())
                         }
                     })
@@ -217,19 +219,20 @@ impl Reader<'_> {
         }
         self.check_not_more(row, &numbers, ColumnKey::Insured, ColumnKey::Members);
         self.check_not_more(row, &numbers, ColumnKey::TrainedWorkers, ColumnKey::Workers);
-        if numbers.get(&ColumnKey::Members) == Some(&0.0) {
+        if numbers.get(&ColumnKey::Members).is_some_and(Decimal::is_zero) {
             let header = &self.form.column(ColumnKey::Members).header;
             self.error_at(row, self.col(ColumnKey::Members), format!("cột “{header}” ghi 0; cần ít nhất 1"), None);
         }
         if self.errors > errors_before {
             return None;
         }
-        let whole = |key| numbers[&key] as u32;
+        let whole = |key| numbers[&key].to_u32().unwrap_or_default();
         Some(Household {
             id: id?,
             head_name: name?,
             members: whole(ColumnKey::Members),
-            income: numbers[&ColumnKey::Income],
+            // Refused above when it is not an amount.
+            income: Money::new(numbers[&ColumnKey::Income])?,
             poverty: poverty?,
             housing: housing?,
             clean_water: flags[&ColumnKey::CleanWater],
@@ -244,16 +247,16 @@ impl Reader<'_> {
     }
 
     /// `part` ≤ `whole`, reported at the part's cell.
-    fn check_not_more(&mut self, row: u32, numbers: &BTreeMap<ColumnKey, f64>, part: ColumnKey, whole: ColumnKey) {
+    fn check_not_more(&mut self, row: u32, numbers: &BTreeMap<ColumnKey, Decimal>, part: ColumnKey, whole: ColumnKey) {
         if let (Some(&p), Some(&w)) = (numbers.get(&part), numbers.get(&whole))
             && p > w
         {
             let (part_header, whole_header) = (&self.form.column(part).header, &self.form.column(whole).header);
             let message = format!(
                 "cột “{part_header}” ghi {}, lớn hơn “{whole_header}” ({}) của cùng hộ; cần không quá {}",
-                numtext::format(p),
-                numtext::format(w),
-                numtext::format(w)
+                numtext::format(decimal_to_f64(p)),
+                numtext::format(decimal_to_f64(w)),
+                numtext::format(decimal_to_f64(w))
             );
             self.error_at(row, self.col(part), message, None);
         }
@@ -270,7 +273,9 @@ impl Reader<'_> {
             let (index, col) = (row.index, self.col(column.key));
             match row.get(column.key) {
                 &Value::Number(n) => figures.push((column.key, n, index, col)),
-                Value::Text(t) => figures.extend(numtext::parse(t).map(|n| (column.key, n, index, col))),
+                Value::Text(t) => {
+                    figures.extend(numtext::parse(t).map(|n| (column.key, decimal_to_f64(n), index, col)))
+                }
                 Value::FormulaError(e) => self.out.push(Diagnostic::warning(
                     self.at(index, col),
                     format!("ô tổng cộng của cột “{}” có lỗi công thức {e}; không đối chiếu được", column.header),
@@ -286,7 +291,7 @@ impl Reader<'_> {
             let all = households.iter();
             let (sum, what) = match key {
                 ColumnKey::Members => (all.map(|h| f64::from(h.members)).sum::<f64>(), "cộng các hộ trong bảng"),
-                ColumnKey::Income => (all.map(|h| h.income).sum(), "cộng các hộ trong bảng"),
+                ColumnKey::Income => (all.map(|h| h.income).sum::<Money>().to_f64(), "cộng các hộ trong bảng"),
                 ColumnKey::Insured => (all.map(|h| f64::from(h.insured)).sum(), "cộng các hộ trong bảng"),
                 ColumnKey::Workers => (all.map(|h| f64::from(h.workers)).sum(), "cộng các hộ trong bảng"),
                 ColumnKey::TrainedWorkers => {

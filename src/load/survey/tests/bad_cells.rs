@@ -178,3 +178,20 @@ fn a_formula_saved_without_its_value_is_an_error() {
              cần một số nguyên không âm (ví dụ 4)\n  gợi ý: mở tệp bằng Excel hoặc LibreOffice để công thức được tính, rồi lưu lại"]
     );
 }
+
+#[test]
+fn an_income_beyond_fifteen_digits_is_too_large() {
+    let ws = Workspace::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Hộ gia đình").unwrap();
+    fixture::standard_sheet(sheet, Some("Thôn 2"), &households("T2", 3)).unwrap();
+    sheet.write_number(HEADER_ROW + 1, 4, 1e15).unwrap(); // E5: 16 digits
+    sheet.write_number(HEADER_ROW + 2, 4, 999_999_999_999_999.0).unwrap(); // E6: 15 digits, kept
+    fixture::save(&mut book, &ws.survey(), "thon-2.xlsx");
+
+    let round = ws.read();
+    assert_eq!(error_cells(&round, "thon-2.xlsx"), ["Hộ gia đình!E5"]);
+    let shown: Vec<String> = ws.render(&round).into_iter().filter(|d| d.contains("thon-2")).collect();
+    assert!(shown[0].contains("cột “Tổng thu nhập năm (triệu đồng)” ghi 1.000.000.000.000.000, quá lớn"), "{shown:?}");
+}

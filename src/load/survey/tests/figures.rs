@@ -45,7 +45,7 @@ fn standard_round_reads_every_household_exactly() {
     let sums = Sums::of(&round.villages[0].households);
     assert_eq!(Sums::of(&round.villages[1].households), Sums::written(&two));
     assert_eq!(sums, Sums::written(&one));
-    assert_eq!((sums.households, sums.members, sums.income), (12, 42, 1305.75));
+    assert_eq!((sums.households, sums.members, sums.income.to_string().as_str()), (12, 42, "1305.75"));
     assert_eq!(
         ws.render(&round),
         [
@@ -287,7 +287,7 @@ fn a_totals_row_under_the_header_is_not_a_household() {
     // Row 5 is the totals row, households follow on rows 6–10.
     sheet.write_string(HEADER_ROW + 1, 2, "Tổng cộng").unwrap();
     sheet.write_formula(HEADER_ROW + 1, 3, Formula::new("=SUM(D6:D10)").set_result(sums.members.to_string())).unwrap();
-    sheet.write_number(HEADER_ROW + 1, 4, sums.income).unwrap();
+    sheet.write_number(HEADER_ROW + 1, 4, sums.income.to_f64()).unwrap();
     for (i, hh) in rows.iter().enumerate() {
         fixture::write_household(sheet, HEADER_ROW + 2 + i as u32, i + 1, hh).unwrap();
     }
@@ -371,4 +371,29 @@ fn a_sheet_typed_wholly_in_a_legacy_font_reads_as_its_unicode_twin() {
         assert_eq!(notes.len(), 1, "{font}: {notes:#?}");
         assert!(notes[0].contains("Hộ gia đình!A1"), "at the first converted cell: {}", notes[0]);
     }
+}
+
+#[test]
+fn incomes_are_read_as_the_decimals_typed() {
+    let ws = Workspace::new();
+    let rows = households("T4", 4);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Hộ gia đình").unwrap();
+    fixture::standard_sheet(sheet, Some("Thôn 4"), &rows).unwrap();
+    let first = HEADER_ROW + 1;
+    sheet.write_number(first, 4, 27729.3).unwrap(); // a number cell
+    sheet.write_string(first + 1, 4, "1.250,75").unwrap(); // Vietnamese text
+    // A formula whose stored result carries binary noise; Excel shows 0,3.
+    sheet.write_formula(first + 2, 4, Formula::new("=0.1+0.2").set_result("0.30000000000000004")).unwrap();
+    // 15 digits: the float is 123456789012.345001220703125; Excel shows the typed figure.
+    sheet.write_number(first + 3, 4, 123_456_789_012.345).unwrap();
+    fixture::save(&mut book, &ws.survey(), "thon-4.xlsx");
+
+    let round = ws.read();
+    let village = &round.villages[3];
+    assert_eq!(village.status, SurveyStatus::Ok, "{:#?}", ws.render(&round));
+    let incomes: Vec<String> = village.households.iter().map(|h| h.income.to_string()).collect();
+    assert_eq!(incomes, ["27729.3", "1250.75", "0.3", "123456789012.345"]);
+    assert_eq!(Sums::of(&village.households).income.to_string(), "123456817992.695");
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::load::survey::{Household, Housing, Poverty};
+use crate::model::money::Money;
 
 /// The standard header row, `STT` first, in the order of the form file.
 pub const HEADERS: [&str; 14] = [
@@ -54,7 +55,7 @@ impl Hh {
             id: self.id.clone(),
             head_name: self.name.clone(),
             members: self.members,
-            income: self.income,
+            income: Money::from_f64(self.income).unwrap(),
             poverty: self.poverty,
             housing: self.housing,
             clean_water: self.clean_water,
@@ -173,7 +174,7 @@ pub fn save(book: &mut Workbook, dir: &Path, name: &str) -> PathBuf {
 pub struct Sums {
     pub households: usize,
     pub members: u32,
-    pub income: f64,
+    pub income: Money,
     pub poor: usize,
     pub near_poor: usize,
     pub clean_water: usize,
@@ -191,8 +192,8 @@ impl Sums {
         Sums {
             households: households.len(),
             members: households.iter().map(|h| h.members).sum(),
-            // Rounded to the cent: summing in another order must not differ.
-            income: (households.iter().map(|h| h.income).sum::<f64>() * 100.0).round() / 100.0,
+            // Exact: summing in another order cannot differ.
+            income: households.iter().map(|h| h.income).sum(),
             poor: count(|h| h.poverty == Poverty::Poor),
             near_poor: count(|h| h.poverty == Poverty::NearPoor),
             clean_water: count(|h| h.clean_water),
