@@ -8,6 +8,9 @@
 //! back to it when it is a whole number of ordinary size.
 #![no_main]
 
+#[path = "../../src/vi/number.rs"]
+#[allow(dead_code)]
+mod number;
 #[path = "../../src/vi/numtext.rs"]
 #[allow(dead_code)]
 mod numtext;
@@ -23,7 +26,7 @@ fuzz_target!(|text: &str| {
     }
     let float: f64 = value.to_string().parse().unwrap();
     if value.fract().is_zero() && float.abs() < 1e15 {
-        let shown = numtext::format(float);
+        let shown = number::number_vi(float, 6);
         assert_eq!(numtext::parse(&shown), Some(value), "{text:?} → {value} → {shown:?}");
     }
 });

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 
 use super::register::{Entry, EntryStatus, Filter, NewEntry, Register, RegisterError, fold};
 use crate::model::Date;
-use crate::render::format::{date_short, sentence_case};
+use crate::vi::words::sentence_case;
 
 /// The book's title, as printed on the paper register.
 pub const TITLE: &str = "SỔ ĐĂNG KÝ VĂN BẢN ĐI";
@@ -142,7 +142,7 @@ fn write_sheet(
         let (sent_to, kept_by) = split_recipients(&entry.recorded.recipients);
         let symbol =
             if entry.recorded.symbol.is_empty() { "Không số".to_string() } else { entry.recorded.symbol.clone() };
-        let date = Date::parse(&entry.recorded.date).map(date_short).unwrap_or_else(|_| entry.recorded.date.clone());
+        let date = Date::parse(&entry.recorded.date).map(Date::short).unwrap_or_else(|_| entry.recorded.date.clone());
         let cells = [
             (symbol, &formats.centered),
             (date, &formats.centered),
@@ -231,7 +231,7 @@ fn note(entry: &Entry, by_id: &BTreeMap<i64, Entry>) -> String {
         let text = match entry.superseded_by.and_then(|id| by_id.get(&id)) {
             Some(next) => {
                 let date =
-                    Date::parse(&next.recorded.date).map(date_short).unwrap_or_else(|_| next.recorded.date.clone());
+                    Date::parse(&next.recorded.date).map(Date::short).unwrap_or_else(|_| next.recorded.date.clone());
                 let symbol = if next.recorded.symbol != entry.recorded.symbol && !next.recorded.symbol.is_empty() {
                     format!(", số {}", next.recorded.symbol)
                 } else {

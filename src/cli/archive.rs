@@ -10,7 +10,7 @@ use crate::archive::verify::verify;
 use crate::diag::Severity;
 use crate::error::Fatal;
 use crate::model::Date;
-use crate::render::format::{date_short, sentence_case};
+use crate::vi::words::sentence_case;
 
 /// The default file of `ntm archive export`.
 const EXPORT_FILE: &str = "so-dang-ky-van-ban-di.xlsx";
@@ -71,7 +71,7 @@ fn filter_of(f: &ArchiveFilter) -> Filter {
 }
 
 fn day(text: &str) -> String {
-    Date::parse(text).map(date_short).unwrap_or_else(|_| text.to_string())
+    Date::parse(text).map(Date::short).unwrap_or_else(|_| text.to_string())
 }
 
 /// One line of `list`: symbol, date, type and title, status, file.

@@ -3,7 +3,8 @@
 
 use crate::evaluate::{Evaluation, IndicatorResult};
 use crate::load::survey::SurveyStatus;
-use crate::render::format::{number_vi, threshold_text, with_unit};
+use crate::render::format::threshold_text;
+use crate::vi::number::{number_vi, with_unit};
 
 /// The mark printed after a threshold not confirmed against the decision.
 pub const UNCONFIRMED: &str = "*";
@@ -134,12 +135,12 @@ pub fn print_history(history: &crate::evaluate::history::History, plan: Option<&
     if let (Some(plan), Some(day)) = (plan, now.round.date) {
         let overdue: Vec<_> = plan.tasks.iter().filter(|t| t.overdue_on(day)).collect();
         if !overdue.is_empty() {
-            eprintln!("Nhiệm vụ quá hạn tại {} ({}):", crate::render::format::date_short(day), overdue.len());
+            eprintln!("Nhiệm vụ quá hạn tại {} ({}):", day.short(), overdue.len());
             for t in overdue {
                 eprintln!(
                     "  {} — hạn {}, {} ({})",
                     t.content,
-                    crate::render::format::date_short(t.deadline),
+                    t.deadline.short(),
                     crate::model::plan::status_words(t.status).to_lowercase(),
                     t.member
                 );

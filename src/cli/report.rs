@@ -82,7 +82,7 @@ fn print_diagnostics(diagnostics: Vec<&Diagnostic>) {
 }
 
 fn sentence(name: &str) -> String {
-    crate::render::format::sentence_case(name)
+    crate::vi::words::sentence_case(name)
 }
 
 /// `ntm check --format json`.

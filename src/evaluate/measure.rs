@@ -6,8 +6,7 @@ use serde::Serialize;
 
 use super::summary::SurveySummary;
 use crate::model::criteria::{Comparison, Computed, HousingKind, PeopleCount, YesNoField};
-use crate::model::money::{decimal_to_f64, shown_decimal};
-use crate::render::format::decimal_vi;
+use crate::vi::number::{decimal_to_f64, decimal_vi, shown_decimal};
 
 /// What an indicator still lacks, in words and as a number.
 #[derive(Debug, Clone, PartialEq, Serialize)]

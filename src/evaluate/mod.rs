@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::load::survey::{SurveyRound, SurveyStatus};
 use crate::model::criteria::{AssessedOutcome, Comparison, CriteriaSet, Indicator, Measure, Threshold, ThresholdValue};
-use crate::model::money::{decimal_to_f64, shown_decimal};
+use crate::vi::number::{decimal_to_f64, shown_decimal, with_unit};
 pub use measure::Gap;
 pub use summary::SurveySummary;
 
@@ -260,7 +260,7 @@ fn assessed(
                     _ => (t - v).abs(),
                 };
                 let word = if i.comparison == Comparison::AtLeast { "còn thiếu" } else { "vượt" };
-                let text = format!("{word} {}", crate::render::format::with_unit(diff, i.unit.as_deref()));
+                let text = format!("{word} {}", with_unit(diff, i.unit.as_deref()));
                 Gap { amount: diff, text }
             });
             (Some(v), Some(met), gap)

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::load::survey::{Household, Housing, Poverty};
 use crate::model::criteria::{HousingKind, PeopleCount, YesNoField};
-use crate::model::money::{Money, decimal_to_f64};
+use crate::model::money::Money;
+use crate::vi::number::decimal_to_f64;
 
 /// The per-capita income as a JSON number: the float nearest the quotient.
 fn per_capita_number<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {

@@ -11,6 +11,16 @@ pub struct Date {
 }
 
 impl Date {
+    /// `ngày 12 tháng 01 năm 2023`, as documents print it (`vi::words`).
+    pub fn words(self) -> String {
+        crate::vi::words::date_words(self.year, self.month, self.day)
+    }
+
+    /// `30/06/2023`: the short date of tables and registers.
+    pub fn short(self) -> String {
+        crate::vi::words::date_short(self.year, self.month, self.day)
+    }
+
     /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (30 February).
     pub fn parse(text: &str) -> Result<Date, String> {
         let parts: Vec<&str> = text.trim().split('-').collect();

@@ -27,6 +27,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::vi::number::{decimal_to_f64, shown_decimal};
+
 /// Decimals of a million VND kept in an amount: 6 is one đồng.
 const DONG: u32 = 6;
 
@@ -135,29 +137,6 @@ impl<'de> Deserialize<'de> for Money {
         };
         money.ok_or_else(|| serde::de::Error::custom("not an amount of money"))
     }
-}
-
-/// The decimal a spreadsheet shows for `value`: 15 significant digits,
-/// rounded from the float's exact value, trailing zeros dropped. `None` for
-/// a value that is not finite or beyond the decimal's range (about 7.9e28);
-/// below its last place (1e-28) a value is 0.
-pub fn shown_decimal(value: f64) -> Option<Decimal> {
-    if !value.is_finite() {
-        return None;
-    }
-    // `{:.14e}` rounds the float's exact binary value to 15 digits once.
-    let decimal = match Decimal::from_scientific_lossy(&format!("{value:.14e}")) {
-        Ok(decimal) => decimal,
-        Err(_) if value.abs() < 1.0 => Decimal::ZERO,
-        Err(_) => return None,
-    };
-    Some(if decimal.is_zero() { Decimal::ZERO } else { decimal.normalize() })
-}
-
-/// The float nearest to `value`. Through the decimal's text, since Rust's
-/// float parsing rounds correctly and `rust_decimal`'s own conversion does not.
-pub fn decimal_to_f64(value: Decimal) -> f64 {
-    value.normalize().to_string().parse().unwrap_or(0.0)
 }
 
 #[cfg(test)]

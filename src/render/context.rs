@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::data::{EvaluationView, PlanView, VillageView as VillageResults};
-use super::format;
 use crate::model::{Commune, Document, Workspace};
 
 /// Everything available as `{{ … }}` in a body template.
@@ -144,7 +143,7 @@ impl DocumentView {
             year: doc.date.year,
             month: doc.date.month,
             day: doc.date.day,
-            date_words: format::date_words(doc.date),
+            date_words: doc.date.words(),
             title: doc.title.replace('\n', " "),
         }
     }

@@ -7,11 +7,12 @@
 
 use serde::Serialize;
 
-use super::format::{date_short, decimal_vi, money_vi, number_vi, status_text, threshold_text, with_unit};
+use super::format::{money_vi, status_text, threshold_text};
 use crate::evaluate::{Evaluation, IndicatorResult, VillageResult};
 use crate::load::survey::SurveyStatus;
 use crate::model::Workspace;
 use crate::model::plan::{Budget, Plan, ReviewKind};
+use crate::vi::number::{decimal_vi, number_vi, with_unit};
 
 pub const UNCONFIRMED_MARK: &str = "*";
 
@@ -331,7 +332,7 @@ impl PlanView {
                     lead: t.lead.clone(),
                     member: t.member.clone(),
                     villages: t.villages.join(", "),
-                    deadline: date_short(t.deadline),
+                    deadline: t.deadline.short(),
                     budget: budget(&t.budget),
                 })
                 .collect(),
@@ -516,7 +517,7 @@ impl ProgressView {
                 .map(|t| OverdueView {
                     content: t.content.clone(),
                     member: t.member.clone(),
-                    deadline: date_short(t.deadline),
+                    deadline: t.deadline.short(),
                     status: crate::model::plan::status_words(t.status),
                 })
                 .collect(),

@@ -82,7 +82,7 @@ pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str, title: &str
         draft: doc.draft,
         pdf: PdfInfo {
             title: {
-                let kind = format::sentence_case(doc.doc_type.name);
+                let kind = crate::vi::words::sentence_case(doc.doc_type.name);
                 let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
                 if symbol.is_empty() { format!("{kind} {title}") } else { format!("{kind} số {symbol} {title}") }
             },

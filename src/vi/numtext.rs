@@ -75,32 +75,10 @@ fn plain_digits(digits: &str) -> Option<&str> {
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
-/// A number written back the Vietnamese way, for messages: `1.250`, `120,5`.
-pub fn format(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    // Six decimals are plenty for a message and hide float noise (0.1 + 0.2).
-    let plain = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{}", (value * 1e6).round() / 1e6) };
-    let (sign, unsigned) = match plain.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", plain.as_str()),
-    };
-    let (integer, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let mut grouped = String::new();
-    for (i, c) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{fraction}") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::money::decimal_to_f64;
+    use crate::vi::number::decimal_to_f64;
     use proptest::prelude::*;
 
     fn parse_f64(text: &str) -> Option<f64> {
@@ -158,24 +136,15 @@ mod tests {
         assert_eq!(parse(&"9".repeat(40)), None);
     }
 
-    #[test]
-    fn formats_for_messages() {
-        assert_eq!(format(1250.0), "1.250");
-        assert_eq!(format(120.5), "120,5");
-        assert_eq!(format(-1_234_567.25), "-1.234.567,25");
-        assert_eq!(format(0.0), "0");
-        assert_eq!(format(999.0), "999");
-    }
-
     proptest! {
         #[test]
         fn grouped_integers_round_trip(n in 0u64..1_000_000_000_000) {
-            prop_assert_eq!(parse(&format(n as f64)), Some(Decimal::from(n)));
+            prop_assert_eq!(parse(&crate::vi::number::number_vi(n as f64, 0)), Some(Decimal::from(n)));
         }
 
         #[test]
         fn comma_decimals_round_trip(n in 0u64..10_000_000, hundredths in 0u32..100) {
-            let text = format!("{},{:02}", format(n as f64), hundredths);
+            let text = format!("{},{:02}", crate::vi::number::number_vi(n as f64, 0), hundredths);
             let expected = Decimal::from(n) + Decimal::new(i64::from(hundredths), 2);
             prop_assert_eq!(parse(&text), Some(expected), "{}", text);
         }
@@ -189,7 +158,7 @@ mod tests {
 
         #[test]
         fn spaces_never_matter(n in 0u64..1_000_000_000, at in 0usize..12) {
-            let text = format(n as f64);
+            let text = crate::vi::number::number_vi(n as f64, 0);
             let cut = at.min(text.len());
             let spaced = format!(" {} {} ", &text[..cut], &text[cut..]);
             prop_assert_eq!(parse(&spaced), parse(&text));

@@ -13,7 +13,8 @@ use super::model::{Housing, Poverty};
 use super::sheet::display_text;
 use super::text::{clean, word_key};
 use crate::load::workbook::SheetData;
-use crate::model::money::shown_decimal;
+use crate::vi::number::number_vi;
+use crate::vi::number::shown_decimal;
 use crate::vi::numtext;
 
 /// A cell, classified before any column rule applies.
@@ -70,7 +71,7 @@ impl Value {
         match self {
             Value::Empty => "ô trống".to_string(),
             Value::Text(t) => format!("“{t}”"),
-            Value::Number(n) => numtext::format(*n),
+            Value::Number(n) => number_vi(*n, 6),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Value::Date(d) => format!("ngày tháng {d}"),
             Value::FormulaError(e) => format!("lỗi công thức {e}"),
@@ -137,7 +138,7 @@ pub fn text(column: &Column, value: &Value) -> Result<Option<String>, Refusal> {
 /// A number ≥ 0; `whole` also refuses decimals. `None` for an empty cell.
 ///
 /// Exact: text is read as the decimal it spells, a number cell as the
-/// decimal the spreadsheet shows for it (`model::money::shown_decimal`).
+/// decimal the spreadsheet shows for it (`vi::number::shown_decimal`).
 pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<Decimal>, Refusal> {
     let expected =
         if whole { "một số nguyên không âm (ví dụ 4)" } else { "một số không âm (ví dụ 120,5)" };

@@ -17,7 +17,9 @@ use super::model::Household;
 use super::sheet::Layout;
 use crate::diag::{Diagnostic, Location};
 use crate::load::workbook::{SheetData, a1};
-use crate::model::money::{Money, decimal_to_f64};
+use crate::model::money::Money;
+use crate::vi::number::decimal_to_f64;
+use crate::vi::number::number_vi;
 use crate::vi::numtext;
 
 /// A household id and the cell it was read from, for the commune-wide
@@ -254,9 +256,9 @@ impl Reader<'_> {
             let (part_header, whole_header) = (&self.form.column(part).header, &self.form.column(whole).header);
             let message = format!(
                 "cột “{part_header}” ghi {}, lớn hơn “{whole_header}” ({}) của cùng hộ; cần không quá {}",
-                numtext::format(decimal_to_f64(p)),
-                numtext::format(decimal_to_f64(w)),
-                numtext::format(decimal_to_f64(w))
+                number_vi(decimal_to_f64(p), 6),
+                number_vi(decimal_to_f64(w), 6),
+                number_vi(decimal_to_f64(w), 6)
             );
             self.error_at(row, self.col(part), message, None);
         }
@@ -314,8 +316,8 @@ impl Reader<'_> {
                         self.at(row, col),
                         format!(
                             "dòng tổng cộng ghi “{header}” là {}, nhưng {what} là {}",
-                            numtext::format(stated),
-                            numtext::format(sum)
+                            number_vi(stated, 6),
+                            number_vi(sum, 6)
                         ),
                     )
                     .with_hint("kiểm tra lại công thức hoặc số liệu của dòng tổng cộng; ntm dùng số của từng hộ"),

@@ -29,7 +29,7 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
-use crate::vi::numtext;
+use crate::vi::number::number_vi;
 
 /// Largest workbook file read (32 MiB). A village's workbook of a few
 /// thousand households is well under 1 MiB.
@@ -66,11 +66,11 @@ pub struct Exceeded {
 
 /// How much is "much": `32 MiB` written the Vietnamese way.
 pub fn mib(bytes: u64) -> String {
-    format!("{} MB", numtext::format((bytes as f64 / (1024.0 * 1024.0)).round()))
+    format!("{} MB", number_vi((bytes as f64 / (1024.0 * 1024.0)).round(), 6))
 }
 
 pub(super) fn count(n: u64) -> String {
-    numtext::format(n as f64)
+    number_vi(n as f64, 6)
 }
 
 fn split_hint(what: &str) -> String {

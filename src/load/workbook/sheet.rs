@@ -8,7 +8,7 @@ use calamine::{Data, Range, Reader, Sheets, Xlsx, XlsxError};
 
 use super::limits::{self, Exceeded};
 use super::{Book, a1};
-use crate::vi::numtext;
+use crate::vi::number::number_vi;
 
 /// A worksheet's non-empty cells, kept sparse: memory follows the cells a
 /// sheet has, never the rectangle they span (two cells a million rows apart
@@ -122,8 +122,8 @@ impl Budget {
             return refuse(
                 format!(
                     "trang tính có dữ liệu ở dòng {}, quá giới hạn {} dòng của một {}",
-                    numtext::format(f64::from(row) + 1.0),
-                    numtext::format(f64::from(limits::MAX_SHEET_ROWS)),
+                    number_vi(f64::from(row) + 1.0, 6),
+                    number_vi(f64::from(limits::MAX_SHEET_ROWS), 6),
                     self.what
                 ),
                 "xóa các dòng thừa ở cuối trang tính (chọn các dòng, Delete Row) rồi lưu lại",
@@ -134,7 +134,7 @@ impl Budget {
             return refuse(
                 format!(
                     "trang tính có hơn {} ô có dữ liệu, quá giới hạn của một {}",
-                    numtext::format(limits::MAX_SHEET_CELLS as f64),
+                    number_vi(limits::MAX_SHEET_CELLS as f64, 6),
                     self.what
                 ),
                 "xóa các cột, dòng thừa của trang tính rồi lưu lại",
@@ -150,8 +150,8 @@ impl Budget {
             return refuse(
                 format!(
                     "ô có {} ký tự, quá giới hạn {} ký tự một ô của Excel",
-                    numtext::format(text.chars().count() as f64),
-                    numtext::format(limits::MAX_CELL_CHARS as f64)
+                    number_vi(text.chars().count() as f64, 6),
+                    number_vi(limits::MAX_CELL_CHARS as f64, 6)
                 ),
                 "xóa hoặc rút ngắn nội dung ô rồi lưu lại",
             );

@@ -120,7 +120,7 @@ fn write_messy(ws: &mut Worksheet, row: u32, i: usize, hh: &Hh) {
 
 /// A figure the Vietnamese way: `1.250,25`.
 fn fixture_vn(value: f64) -> String {
-    crate::vi::numtext::format(value)
+    crate::vi::number::number_vi(value, 6)
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn typed_book(dir: &Path, encode: fn(&str) -> String, rows: &[Hh]) {
     for (col, header) in fixture::HEADERS.iter().enumerate() {
         text(HEADER_ROW, col as u16, header);
     }
-    let figure = |n: f64| crate::vi::numtext::format(n);
+    let figure = |n: f64| crate::vi::number::number_vi(n, 6);
     let answer = |yes: bool| if yes { "Có" } else { "Không" };
     for (i, hh) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
