@@ -74,14 +74,14 @@ pub fn load(root: &Path, report: Option<&ReportRequest>, diagnostics: &mut Diagn
     let commune_path = root.join(COMMUNE_FILE);
     if !root.is_dir() {
         return Err(Fatal::usage(format!("không tìm thấy thư mục làm việc `{}`", root.display()))
-            .with_hint("chạy ntm trong thư mục chứa `inputs/`, hoặc chỉ rõ bằng `--workspace ĐƯỜNG_DẪN`"));
+            .with_hint(format!("chạy ntm trong thư mục chứa `inputs/`; {}", crate::scaffold::INIT_HINT)));
     }
     if !commune_path.is_file() {
         return Err(Fatal::usage(format!(
             "thư mục `{}` không phải thư mục làm việc của ntm: thiếu tệp `{COMMUNE_FILE}`",
             root.display()
         ))
-        .with_hint("xem mẫu trong `inputs/` của ntm và README, mục “Thư mục làm việc”"));
+        .with_hint(crate::scaffold::INIT_HINT));
     }
 
     let commune = read_text(&commune_path, diagnostics)
@@ -266,7 +266,10 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     }
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
+            Ok(text) => {
+                list_blanks(path, &text, diagnostics);
+                Some(text)
+            }
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to();
                 let bytes = err.as_bytes();
@@ -283,6 +286,17 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
             diagnostics.push(Diagnostic::error(Location::file(path), format!("không đọc được tệp: {err}")));
             None
         }
+    }
+}
+
+/// Every marked blank of a file (`ntm init` writes them), a warning at its
+/// line until the office writes the real text in its place.
+fn list_blanks(path: &Path, text: &str, diagnostics: &mut Diagnostics) {
+    for found in crate::placeholder::find(text) {
+        diagnostics.push(
+            Diagnostic::warning(Location::text(path, found.line, found.column), format!("cần điền: {}", found.what()))
+                .with_hint("thay cả đoạn «cần điền: …» bằng nội dung thật"),
+        );
     }
 }
 
