@@ -5,6 +5,7 @@
 //! reports every syntax problem.
 
 pub mod criteria;
+pub mod criteria_table;
 pub mod plan;
 pub mod rounds;
 pub mod schema;

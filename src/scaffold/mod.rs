@@ -6,8 +6,9 @@
 //! where only the office knows the answer.
 
 mod assessment;
+pub mod criteria_table;
 pub mod new;
-mod templates;
+pub mod templates;
 
 use std::fs;
 use std::path::{Path, PathBuf};
