@@ -33,6 +33,22 @@ pub const INFO_SUPERSEDED: &str = "Văn bản thay thế";
 /// A group row: label, group id, group name.
 pub const INFO_GROUP: &str = "Nhóm tiêu chí";
 
+/// Region and group names of the national sets, in their usual spelling:
+/// a header typed `MỨC: NHÓM 2` still names the group `Nhóm 2` that
+/// commune.yaml writes.
+const KNOWN_REGIONS: [&str; 10] = [
+    "Nhóm 1",
+    "Nhóm 2",
+    "Nhóm 3",
+    "Trung du và miền núi phía Bắc",
+    "Đồng bằng sông Hồng",
+    "Bắc Trung Bộ",
+    "Duyên hải Nam Trung Bộ",
+    "Tây Nguyên",
+    "Đông Nam Bộ",
+    "Đồng bằng sông Cửu Long",
+];
+
 /// A level column's header: `Mức: Nhóm 1`, `Mức: Bắc Trung Bộ (năm 2023)`,
 /// `Mức: chung` (every region).
 pub const LEVEL_PREFIX: &str = "Mức: ";
@@ -599,6 +615,7 @@ pub fn level_header(text: &str) -> Option<(Option<String>, Option<i32>)> {
         None => (rest.clone(), None),
     };
     let all = matches!(fold(&region).as_str(), "" | "chung" | "moi vung" | "tat ca" | "moi nhom");
+    let region = KNOWN_REGIONS.iter().find(|known| fold(known) == fold(&region)).map_or(region, |k| k.to_string());
     Some((if all { None } else { Some(region) }, year))
 }
 
@@ -647,6 +664,7 @@ mod tests {
         assert_eq!(level_header("Mức: Nhóm 1"), Some((Some("Nhóm 1".into()), None)));
         assert_eq!(level_header("MỨC Bắc Trung Bộ (năm 2023)"), Some((Some("Bắc Trung Bộ".into()), Some(2023))));
         assert_eq!(level_header("Mức: chung"), Some((None, None)));
+        assert_eq!(level_header("MỨC: NHÓM 2"), Some((Some("Nhóm 2".into()), None)));
         assert_eq!(level_header("Nguồn"), None);
     }
 

@@ -9,6 +9,7 @@ mod errors;
 mod escaping;
 mod forms;
 mod hostile;
+mod init;
 mod rounds;
 mod survey;
 mod weekly;
