@@ -562,11 +562,7 @@ impl Reader<'_> {
                 l if l == fold(INFO_ID) => id = Some(value).filter(|v| !v.is_empty()),
                 l if l == fold(INFO_NAME) => name = value,
                 l if l == fold(INFO_DECISION) => decision = value,
-                l if l == fold(INFO_AMENDED) => {
-                    if !value.is_empty() {
-                        amended.push(value)
-                    }
-                }
+                l if l == fold(INFO_AMENDED) && !value.is_empty() => amended.push(value),
                 l if l == fold(INFO_SUPERSEDED) => superseded = Some(value).filter(|v| !v.is_empty()),
                 l if l == fold(INFO_GROUP) => {
                     let group_name = cell_text(sheet, row, 2);

@@ -41,6 +41,9 @@ const GUIDE: &[&str] = &[
 /// A level column: the region (None: every region) and year it holds.
 type LevelKey = (Option<String>, Option<i32>);
 
+/// A threshold's source and whether it was checked against it.
+type Sourced = (String, bool);
+
 fn level_header((region, year): &LevelKey) -> String {
     let region = region.as_deref().unwrap_or(LEVEL_ALL);
     match year {
@@ -105,7 +108,7 @@ pub fn export(set: &CriteriaSetFile, path: &Path) -> Result<(), Fatal> {
             };
             // Thresholds by source: the first source on the indicator's
             // row, each other one on a row of its own below it.
-            let mut by_source: Vec<((String, bool), Vec<(LevelKey, String)>)> = Vec::new();
+            let mut by_source: Vec<(Sourced, Vec<(LevelKey, String)>)> = Vec::new();
             for t in &i.thresholds {
                 let value = match t.value.value {
                     None => table::LEVEL_MISSING.to_string(),

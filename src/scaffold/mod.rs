@@ -79,9 +79,8 @@ pub fn init(config: &InitConfig) -> Result<InitOutcome, Fatal> {
         fs::write(&path, text).map_err(|e| write_error(&path, &e))?;
         written.push(config.dir.join(rel));
     }
-    for empty in [load::SURVEY_DIR] {
-        fs::create_dir_all(staging.path().join(empty)).map_err(|e| write_error(&config.dir, &e))?;
-    }
+    // Survey rounds go here; an empty folder says where.
+    fs::create_dir_all(staging.path().join(load::SURVEY_DIR)).map_err(|e| write_error(&config.dir, &e))?;
     if config.dir.is_dir() {
         // Empty (checked above): replaced by the staged folder.
         fs::remove_dir(&config.dir).map_err(|e| write_error(&config.dir, &e))?;
