@@ -82,13 +82,13 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Tạo thư mục làm việc cho một xã: thông tin xã, bộ tiêu chí, mẫu phiếu, văn bản khởi đầu, hướng dẫn
+    /// Tạo thư mục làm việc cho một xã mới, kèm văn bản khởi đầu và hướng dẫn
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm init [THƯ_MỤC] --xa TÊN --tinh TÊN [--huyen TÊN] [--nhom 1|2|3 | --vung TÊN] [--nam NĂM]", next_help_heading = "Tùy chọn")]
     Init(InitArgs),
     /// Tạo tệp văn bản mới trong documents/: đủ các mục, có chú thích, là dự thảo
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm new <LOẠI> <TÊN>", next_help_heading = "Tùy chọn")]
     New(NewArgs),
-    /// Bảng tiêu chí Excel: mẫu trống, xuất một bộ tiêu chí, nhập bảng của tỉnh thành bộ tiêu chí
+    /// Bảng tiêu chí Excel: mẫu trống, xuất một bộ, nhập bảng của tỉnh
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm criteria <LỆNH> [TÙY CHỌN]", subcommand_help_heading = "Lệnh", next_help_heading = "Tùy chọn")]
     Criteria(CriteriaArgs),
     /// Kiểm tra dữ liệu, dựng và dàn trang văn bản thành PDF trong thư mục kết quả
