@@ -29,6 +29,7 @@ const STAGES: &[&str] = &[
     "weekly",   // the weekly report forms and reading them back
     "render",   // Tera body, layout metadata, view models
     "pipeline", // check and build: the stages in order
+    "scaffold", // new workspaces, documents and criteria tables (`ntm init`, `new`, `criteria`)
     "cli",      // arguments, printing, exit codes
 ];
 

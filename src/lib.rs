@@ -23,6 +23,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod typeset;
 pub mod validate;
 pub mod vi;

@@ -19,6 +19,8 @@ Cách dùng: {usage}
 {all-args}{after-help}";
 
 const AFTER_HELP: &str = "\
+Bắt đầu với một xã mới: ntm init THƯ_MỤC --xa TÊN_XÃ --tinh TÊN_TỈNH, rồi đọc THƯ_MỤC/HUONG-DAN.md.
+
 Mã thoát: 0 thành công; 1 dữ liệu có lỗi hoặc có văn bản không dàn trang được;
 2 sai tham số dòng lệnh, thiếu công cụ (typst, phông chữ), hoặc thư mục kết quả
 đang bận với lần chạy khác (khi dùng --no-wait).
@@ -81,6 +83,15 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Tạo thư mục làm việc cho một xã mới, kèm văn bản khởi đầu và hướng dẫn
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm init [THƯ_MỤC] --xa TÊN --tinh TÊN [--huyen TÊN] [--nhom 1|2|3 | --vung TÊN] [--nam NĂM]", next_help_heading = "Tùy chọn")]
+    Init(InitArgs),
+    /// Tạo tệp văn bản mới trong documents/: đủ các mục, có chú thích, là dự thảo
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm new <LOẠI> <TÊN>", next_help_heading = "Tùy chọn")]
+    New(NewArgs),
+    /// Bảng tiêu chí Excel: mẫu trống, xuất một bộ, nhập bảng của tỉnh
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm criteria <LỆNH> [TÙY CHỌN]", subcommand_help_heading = "Lệnh", next_help_heading = "Tùy chọn")]
+    Criteria(CriteriaArgs),
     /// Kiểm tra dữ liệu, dựng và dàn trang văn bản thành PDF trong thư mục kết quả
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm build [TÙY CHỌN] [VĂN_BẢN]...", next_help_heading = "Tùy chọn")]
     Build(BuildArgs),
@@ -93,6 +104,78 @@ pub enum Command {
     /// Sổ đăng ký văn bản đi: xem, kiểm tra tệp, xuất ra Excel để in
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive <LỆNH> [TÙY CHỌN]", subcommand_help_heading = "Lệnh", next_help_heading = "Tùy chọn")]
     Archive(ArchiveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Thư mục cần tạo (mặc định: inputs); phải chưa có hoặc đang trống
+    #[arg(value_name = "THƯ_MỤC", help_heading = "Tham số")]
+    pub dir: Option<PathBuf>,
+    /// Tên xã, không có chữ “xã”
+    #[arg(long, value_name = "TÊN", required = true)]
+    pub xa: String,
+    /// Tên tỉnh, không có chữ “tỉnh”
+    #[arg(long, value_name = "TÊN", required = true)]
+    pub tinh: String,
+    /// Tên huyện, chỉ với xã trước sắp xếp 01/7/2025 (bỏ trống: xã sau sắp xếp, không còn cấp huyện)
+    #[arg(long, value_name = "TÊN")]
+    pub huyen: Option<String>,
+    /// Nhóm xã (1, 2 hoặc 3) theo Bộ tiêu chí 2026–2030, từ năm 2026
+    #[arg(long, value_name = "NHÓM")]
+    pub nhom: Option<u8>,
+    /// Vùng của xã theo Bộ tiêu chí nâng cao 2021–2025, trước năm 2026 (ví dụ "Bắc Trung Bộ")
+    #[arg(long, value_name = "TÊN")]
+    pub vung: Option<String>,
+    /// Năm đánh giá và năm của các văn bản khởi đầu (mặc định: năm nay)
+    #[arg(long, value_name = "NĂM")]
+    pub nam: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Loại văn bản: nghi-quyet, quyet-dinh, ke-hoach, bao-cao, thong-bao, giay-moi, …
+    #[arg(value_name = "LOẠI", help_heading = "Tham số")]
+    pub kind: String,
+    /// Tên tệp văn bản (không có đuôi .yaml), ví dụ tb-05-hop-ban-chi-dao
+    #[arg(value_name = "TÊN", help_heading = "Tham số")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CriteriaArgs {
+    #[command(subcommand)]
+    pub command: CriteriaCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CriteriaCommand {
+    /// Ghi bảng tiêu chí Excel trống, kèm trang hướng dẫn cách điền
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm criteria template [--file TỆP]", next_help_heading = "Tùy chọn")]
+    Template {
+        /// Tệp Excel cần ghi (mặc định: THƯ_MỤC_KẾT_QUẢ/bang-tieu-chi-mau.xlsx)
+        #[arg(long, value_name = "TỆP")]
+        file: Option<PathBuf>,
+    },
+    /// Ghi một bộ tiêu chí (của thư mục làm việc, hoặc đi kèm ntm) thành bảng Excel
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm criteria export [BỘ] [--file TỆP]", next_help_heading = "Tùy chọn")]
+    Export {
+        /// Mã bộ tiêu chí (tên tệp trong criteria/, không có .yaml); mặc định: bộ xã đang dùng
+        #[arg(value_name = "BỘ", help_heading = "Tham số")]
+        set: Option<String>,
+        /// Tệp Excel cần ghi (mặc định: THƯ_MỤC_KẾT_QUẢ/BỘ.xlsx)
+        #[arg(long, value_name = "TỆP")]
+        file: Option<PathBuf>,
+    },
+    /// Đọc bảng tiêu chí Excel (.xlsx, .xls, .ods) và ghi criteria/BỘ.yaml; có lỗi thì không ghi gì
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm criteria import <TỆP> --id BỘ", next_help_heading = "Tùy chọn")]
+    Import {
+        /// Bảng tiêu chí cần đọc
+        #[arg(value_name = "TỆP", help_heading = "Tham số")]
+        file: PathBuf,
+        /// Mã bộ tiêu chí mới: tên tệp criteria/BỘ.yaml (chữ thường không dấu, chữ số, dấu gạch ngang)
+        #[arg(long, value_name = "BỘ", required = true)]
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]

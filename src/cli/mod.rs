@@ -6,9 +6,11 @@
 
 mod archive;
 mod args;
+mod criteria;
 mod evaluation;
 mod progress;
 mod report;
+mod scaffold;
 mod threads;
 
 use std::io::{self, IsTerminal, Write};
@@ -84,6 +86,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }
         Command::Archive(args) => archive::run(args.command, &global.output),
+        Command::Init(args) => scaffold::init(args, &global.workspace),
+        Command::New(args) => scaffold::new(args, &global.workspace),
+        Command::Criteria(args) => criteria::run(args.command, &global.workspace, &global.output),
         Command::Forms(args) if args.weekly || args.week.is_some() => {
             // Checked here rather than by clap, whose conflict messages are English.
             crate::weekly::check_flags(args.weekly, args.previous.is_some())?;
@@ -169,7 +174,9 @@ fn usage_error(err: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            eprintln!("lỗi: thiếu lệnh (build, check, forms hoặc archive)\n  gợi ý: xem `ntm --help`");
+            eprintln!(
+                "lỗi: thiếu lệnh (init, new, build, check, forms, criteria hoặc archive)\n  gợi ý: xã mới bắt đầu bằng `ntm init THƯ_MỤC --xa TÊN_XÃ --tinh TÊN_TỈNH`; xem `ntm --help`"
+            );
             return ExitCode::from(2);
         }
         _ => {}

@@ -161,7 +161,7 @@ pub(super) fn render(doc: &Document, range: Range<usize>, citing: &mut Vec<Strin
                 if let Kind::CodeBlock | Kind::Component(_) = frame.kind {
                     frame.buf.push_str(text);
                 } else {
-                    frame.buf.push_str(&typst_markup(text));
+                    frame.buf.push_str(&marked_text(text));
                 }
             }
             Event::Code(code) => {
@@ -197,6 +197,15 @@ pub(super) fn render(doc: &Document, range: Range<usize>, citing: &mut Vec<Strin
         close(frame, top(&mut stack));
     }
     Ok(stack.pop().map(|root| root.buf).unwrap_or_default())
+}
+
+/// Body text as markup, its marked blanks (`«cần điền: …»`, only ever
+/// printed in drafts) highlighted so nobody mistakes them for text.
+fn marked_text(text: &str) -> String {
+    crate::vi::blank::split(text)
+        .into_iter()
+        .map(|(run, blank)| if blank { format!("#highlight[{}]", typst_markup(run)) } else { typst_markup(run) })
+        .collect()
 }
 
 fn nesting(stack: &[Frame]) -> usize {

@@ -5,6 +5,7 @@
 //! reports every syntax problem.
 
 pub mod criteria;
+pub mod criteria_table;
 pub mod plan;
 pub mod rounds;
 pub mod schema;
@@ -128,18 +129,21 @@ pub fn load(root: &Path, report: Option<&ReportRequest>, diagnostics: &mut Diagn
 
 /// Whether `root` is a workspace at all (a folder with `commune.yaml`): a
 /// usage error if not, said before anything is read or written.
+/// What a clerk without a workspace is told to do.
+pub const INIT_HINT: &str = "tạo thư mục làm việc cho xã bằng `ntm init THƯ_MỤC --xa TÊN_XÃ --tinh TÊN_TỈNH`, hoặc chỉ rõ thư mục đã có bằng `--workspace THƯ_MỤC`";
+
 pub fn require_workspace(root: &Path) -> Result<(), Fatal> {
     let commune_path = root.join(COMMUNE_FILE);
     if !root.is_dir() {
         return Err(Fatal::usage(format!("không tìm thấy thư mục làm việc `{}`", root.display()))
-            .with_hint("chạy ntm trong thư mục chứa `inputs/`, hoặc chỉ rõ bằng `--workspace ĐƯỜNG_DẪN`"));
+            .with_hint(format!("chạy ntm trong thư mục chứa `inputs/`; {INIT_HINT}")));
     }
     if !commune_path.is_file() {
         return Err(Fatal::usage(format!(
             "thư mục `{}` không phải thư mục làm việc của ntm: thiếu tệp `{COMMUNE_FILE}`",
             root.display()
         ))
-        .with_hint("xem mẫu trong `inputs/` của ntm và README, mục “Thư mục làm việc”"));
+        .with_hint(INIT_HINT));
     }
     Ok(())
 }
@@ -274,7 +278,10 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     }
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
+            Ok(text) => {
+                list_blanks(path, &text, diagnostics);
+                Some(text)
+            }
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to();
                 let bytes = err.as_bytes();
@@ -291,6 +298,17 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
             diagnostics.push(Diagnostic::error(Location::file(path), format!("không đọc được tệp: {err}")));
             None
         }
+    }
+}
+
+/// Every marked blank of a file (`ntm init` writes them), a warning at its
+/// line until the office writes the real text in its place.
+fn list_blanks(path: &Path, text: &str, diagnostics: &mut Diagnostics) {
+    for found in crate::vi::blank::find(text) {
+        diagnostics.push(
+            Diagnostic::warning(Location::text(path, found.line, found.column), format!("cần điền: {}", found.what()))
+                .with_hint("thay cả đoạn «cần điền: …» bằng nội dung thật"),
+        );
     }
 }
 

@@ -52,6 +52,8 @@ pub const DOC_TYPES: &[DocType] = &[
     t("bao-cao", "BÁO CÁO", Some("BC"), Some("BC")),
     t("to-trinh", "TỜ TRÌNH", Some("TTr"), Some("TTr")),
     t("bien-ban", "BIÊN BẢN", Some("BB"), Some("BB")),
+    // NĐ 30 Phụ lục III: giấy mời (GM); a Party committee invites by công văn.
+    t("giay-moi", "GIẤY MỜI", None, Some("GM")),
     // Unnumbered paper (the village scorecard): no symbol of its own.
     t("phieu-danh-gia", "PHIẾU ĐÁNH GIÁ", None, None),
 ];

@@ -1,6 +1,7 @@
 //! The run: load → validate → render → typeset → archive, for `ntm check`
 //! (stops before typesetting, writes nothing) and `ntm build` (`build.rs`).
 
+mod blanks;
 mod build;
 mod history;
 mod office;
@@ -153,7 +154,13 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
         // them failed, the others are held back, not reported again.
         match result {
             Some(Ok(rendered)) if !diagnostics.has_errors_in(&doc.source) => {
-                prepared.push(Prepared { doc: doc.clone(), rendered })
+                match blanks::refusal(&workspace.root, doc, &rendered) {
+                    Some(refused) => {
+                        diagnostics.push(refused);
+                        held_back.push(doc.id.clone());
+                    }
+                    None => prepared.push(Prepared { doc: doc.clone(), rendered }),
+                }
             }
             Some(Err(d)) if !diagnostics.has_errors_in(&doc.source) => {
                 diagnostics.push(d);

@@ -37,7 +37,8 @@ pub fn validate(
             .with_hint("đặt `id` trùng với tên tệp (không có đuôi .yaml)"),
         );
     }
-    if !file.regions.iter().any(|r| r == &commune.region) {
+    // A marked blank (`ntm init`) is listed as one to fill already.
+    if !file.regions.iter().any(|r| r == &commune.region) && !crate::vi::blank::contains(&commune.region) {
         diagnostics.push(
             Diagnostic::error(
                 region_at.clone(),
@@ -192,7 +193,9 @@ fn assessed_measure(
                 Some(AssessedOutcome::Value(value))
             }
         }
-        _ => {
+        // Listed but not assessed yet (`ntm init` lists every indicator so).
+        (None, None) => None,
+        (Some(_), Some(_)) => {
             diagnostics.push(Diagnostic::error(
                 at(path, &entry),
                 format!("chỉ tiêu `{}` cần đúng một trong hai: `result` hoặc `value`", indicator.id.value),

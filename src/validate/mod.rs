@@ -104,6 +104,8 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
             let mut term_starts: Vec<crate::model::Date> = spec
                 .term_starts
                 .iter()
+                // A marked blank is listed as one to fill already.
+                .filter(|t| !crate::vi::blank::contains(&t.value))
                 .filter_map(|t| {
                     crate::model::Date::parse(&t.value).map_err(|msg| diagnostics.error(at(path, t), msg)).ok()
                 })

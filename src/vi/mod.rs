@@ -3,6 +3,7 @@
 //! encodings (`legacy`), numbers written (`number`) and read (`numtext`) the
 //! Vietnamese way, and the words of dates (`words`). Each exists once.
 
+pub mod blank;
 pub mod fold;
 pub mod legacy;
 #[cfg(test)]

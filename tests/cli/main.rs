@@ -9,6 +9,7 @@ mod errors;
 mod escaping;
 mod forms;
 mod hostile;
+mod init;
 mod lock;
 mod rounds;
 mod survey;
