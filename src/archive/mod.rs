@@ -10,8 +10,8 @@ pub mod naming;
 pub mod register;
 pub mod verify;
 
-/// Where each document's generated sources are staged, inside the output
-/// folder; `verify` does not take it for issued papers.
+/// Folder under the output folder that keeps each document's Typst
+/// sources; `verify` does not take it for issued papers.
 pub const BUILD_DIR: &str = "build";
 
 use std::fs::{self, File};

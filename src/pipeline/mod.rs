@@ -23,8 +23,6 @@ use crate::render::{self, Rendered};
 use crate::weekly::{IsoWeek, WeeklyView};
 use crate::{load, validate};
 
-/// Folder under the output folder that keeps each document's Typst sources.
-
 /// What a run was asked to do.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
