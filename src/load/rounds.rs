@@ -30,49 +30,86 @@ impl Round {
 
 /// `tháng 6/2023` for `2023-06`, `quý II/2023` for `2023-Q2`, `năm 2023`.
 pub fn label(id: &str) -> String {
-    match parse(id) {
-        Some(RoundId::Month(y, m)) => format!("tháng {m}/{y}"),
-        Some(RoundId::Quarter(y, q)) => format!("quý {}/{y}", ["I", "II", "III", "IV"][q as usize - 1]),
-        Some(RoundId::Year(y)) => format!("năm {y}"),
+    match Period::parse(id) {
+        Some(period) => period.label(),
         None if id.is_empty() => "đợt khảo sát".to_string(),
         None => format!("đợt {id}"),
     }
 }
 
-enum RoundId {
+/// What a round id or a report's period (`2023`, `2023-06`, `2023-Q2`)
+/// stands for; every way of writing it is made from these parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
     Year(i32),
     Month(i32, u32),
     Quarter(i32, u32),
 }
 
-fn parse(id: &str) -> Option<RoundId> {
-    let (y, rest) = id.split_at_checked(4)?;
-    let year: i32 = y.parse().ok()?;
-    if rest.is_empty() {
-        return Some(RoundId::Year(year));
+const QUARTERS: [&str; 4] = ["I", "II", "III", "IV"];
+
+impl Period {
+    pub fn parse(id: &str) -> Option<Period> {
+        let (y, rest) = id.split_at_checked(4)?;
+        let year: i32 = y.parse().ok()?;
+        if rest.is_empty() {
+            return Some(Period::Year(year));
+        }
+        let rest = rest.strip_prefix('-')?;
+        if let Some(q) = rest.strip_prefix('Q') {
+            let q: u32 = q.parse().ok()?;
+            return (1..=4).contains(&q).then_some(Period::Quarter(year, q));
+        }
+        let m: u32 = rest.parse().ok()?;
+        (rest.len() == 2 && (1..=12).contains(&m)).then_some(Period::Month(year, m))
     }
-    let rest = rest.strip_prefix('-')?;
-    if let Some(q) = rest.strip_prefix('Q') {
-        let q: u32 = q.parse().ok()?;
-        return (1..=4).contains(&q).then_some(RoundId::Quarter(year, q));
+
+    /// `tháng 6/2023`, `quý II/2023`, `năm 2023`: in a sentence.
+    pub fn label(self) -> String {
+        match self {
+            Period::Month(y, m) => format!("tháng {m}/{y}"),
+            Period::Quarter(y, q) => format!("quý {}/{y}", QUARTERS[q as usize - 1]),
+            Period::Year(y) => format!("năm {y}"),
+        }
     }
-    let m: u32 = rest.parse().ok()?;
-    (rest.len() == 2 && (1..=12).contains(&m)).then_some(RoundId::Month(year, m))
+
+    /// `6/2023`, `II/2023`, `2023`: where space is short (a chart's axis).
+    pub fn short(self) -> String {
+        match self {
+            Period::Month(y, m) => format!("{m}/{y}"),
+            Period::Quarter(y, q) => format!("{}/{y}", QUARTERS[q as usize - 1]),
+            Period::Year(y) => y.to_string(),
+        }
+    }
+
+    /// `Tháng 6 năm 2023`, `Quý II năm 2023`, `Năm 2023`: a report's title.
+    pub fn words(self) -> String {
+        match self {
+            Period::Month(y, m) => format!("Tháng {m} năm {y}"),
+            Period::Quarter(y, q) => format!("Quý {} năm {y}", QUARTERS[q as usize - 1]),
+            Period::Year(y) => format!("Năm {y}"),
+        }
+    }
+
+    /// The last day the period covers.
+    pub fn end(self) -> Option<Date> {
+        let (year, month) = match self {
+            Period::Year(y) => (y, 12),
+            Period::Month(y, m) => (y, m),
+            Period::Quarter(y, q) => (y, q * 3),
+        };
+        (28..=31).rev().find_map(|day| Date::parse(&format!("{year:04}-{month:02}-{day:02}")).ok())
+    }
 }
 
 /// The last day a round id or a period (`2023`, `2023-06`, `2023-Q2`) covers.
 pub fn period_end(id: &str) -> Option<Date> {
-    let (year, month) = match parse(id)? {
-        RoundId::Year(y) => (y, 12),
-        RoundId::Month(y, m) => (y, m),
-        RoundId::Quarter(y, q) => (y, q * 3),
-    };
-    (28..=31).rev().find_map(|day| Date::parse(&format!("{year:04}-{month:02}-{day:02}")).ok())
+    Period::parse(id)?.end()
 }
 
 /// Whether `id` names a round or a period.
 pub fn is_period(id: &str) -> bool {
-    parse(id).is_some()
+    Period::parse(id).is_some()
 }
 
 /// The rounds under `survey_dir`, oldest first. What is passed over beside
@@ -186,6 +223,21 @@ pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_is_written_from_its_parts() {
+        let cases = [
+            ("2023-06", "tháng 6/2023", "6/2023", "Tháng 6 năm 2023"),
+            ("2023-Q3", "quý III/2023", "III/2023", "Quý III năm 2023"),
+            ("2023", "năm 2023", "2023", "Năm 2023"),
+        ];
+        for (id, label, short, words) in cases {
+            let period = Period::parse(id).unwrap();
+            assert_eq!((period.label(), period.short(), period.words()), (label.into(), short.into(), words.into()));
+        }
+        assert_eq!(Period::parse("2023-13"), None);
+        assert_eq!(Period::parse("2023-Q5"), None);
+    }
 
     #[test]
     fn periods_and_labels() {

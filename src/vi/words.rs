@@ -24,6 +24,13 @@ pub fn sentence_case(text: &str) -> String {
     }
 }
 
+/// The first letter in capitals, the rest as written: `đợt 2023-X` →
+/// `Đợt 2023-X` ("III" stays as it is).
+pub fn sentence_case_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
