@@ -246,41 +246,41 @@ impl PlanContext<'_> {
         let base = stem(&prepared.doc, &prepared.rendered);
         let mut note = None;
 
-        let (action, version) = match current {
-            None => (Action::Issue { supersedes: None }, 1),
-            Some(entry) if entry.recorded.input_digest == digest => {
-                let pdf = self.config.output.join(&entry.recorded.pdf_path);
-                let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.recorded.pdf_sha256);
-                let version = entry.version;
-                if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
+        let facts = current.as_ref().map(|entry| {
+            let pdf = self.config.output.join(&entry.recorded.pdf_path);
+            Facts {
+                same_sources: entry.recorded.input_digest == digest,
+                same_office_files: !entry.recorded.office_digest.is_empty() && entry.recorded.office_digest == office,
+                pdf_intact: sha256_file(&pdf).is_ok_and(|h| h == entry.recorded.pdf_sha256),
+                supersede: self.options.supersede,
             }
-            Some(entry) if self.options.supersede => {
+        });
+        let (action, version) = match (decide(facts), current) {
+            (Decision::Issue, _) | (_, None) => (Action::Issue { supersedes: None }, 1),
+            (Decision::Supersede, Some(entry)) => {
                 let version = entry.version + 1;
                 (Action::Issue { supersedes: Some(entry) }, version)
             }
-            // The office changed nothing since issuing: this ntm renders the
-            // document otherwise (a new layout, typst or font). Issued is
-            // final, so the PDF stays; a lost one cannot be made again.
-            Some(entry) if !entry.recorded.office_digest.is_empty() && entry.recorded.office_digest == office => {
-                note = Some(
-                    Diagnostic::note(
-                        Location::file(&prepared.doc.source),
-                        format!(
-                            "văn bản `{}` đã phát hành ({}, ngày {}) bằng một phiên bản ntm trình bày khác phiên bản \
-                             này; dữ liệu không đổi nên giữ nguyên bản đã phát hành",
-                            prepared.doc.id,
-                            issued_label(&entry),
-                            entry.recorded.date
-                        ),
-                    )
-                    .with_hint("muốn phát hành lại theo cách trình bày mới thì chạy `ntm build --supersede`"),
-                );
-                let pdf = self.config.output.join(&entry.recorded.pdf_path);
-                let intact = sha256_file(&pdf).is_ok_and(|h| h == entry.recorded.pdf_sha256);
+            (Decision::Keep { restore, other_layout }, Some(entry)) => {
+                if other_layout {
+                    note = Some(
+                        Diagnostic::note(
+                            Location::file(&prepared.doc.source),
+                            format!(
+                                "văn bản `{}` đã phát hành ({}, ngày {}) bằng một phiên bản ntm trình bày khác phiên \
+                                 bản này; dữ liệu không đổi nên giữ nguyên bản đã phát hành",
+                                prepared.doc.id,
+                                issued_label(&entry),
+                                entry.recorded.date
+                            ),
+                        )
+                        .with_hint("muốn phát hành lại theo cách trình bày mới thì chạy `ntm build --supersede`"),
+                    );
+                }
                 let version = entry.version;
-                if intact { (Action::Unchanged(entry), version) } else { (Action::Restore(entry), version) }
+                if restore { (Action::Restore(entry), version) } else { (Action::Unchanged(entry), version) }
             }
-            Some(entry) => {
+            (Decision::Refuse, Some(entry)) => {
                 let stage = self.config.output.join(BUILD_DIR).join(stage_name(&base, entry.version));
                 let changed = changed_parts(&stage, &prepared.rendered, self.layouts);
                 return Err(Diagnostic::error(
@@ -301,6 +301,52 @@ impl PlanContext<'_> {
         };
         let stem = stage_name(&base, version);
         Ok(Planned { prepared, number, digest, office, note, stem, version, action })
+    }
+}
+
+/// What is known of an issued document when its fate is decided.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    /// The new sources are the ones it was issued from.
+    same_sources: bool,
+    /// The office's own files (its YAML, the workspace's data) are the ones
+    /// it was issued from; unknown (false) for a row written before v3.
+    same_office_files: bool,
+    /// Its PDF is in place with the digest the register recorded.
+    pdf_intact: bool,
+    /// `--supersede` was given.
+    supersede: bool,
+}
+
+/// What becomes of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    /// Never issued: issue it.
+    Issue,
+    /// Issued, and a new version is asked for.
+    Supersede,
+    /// Issued and to stay so; its PDF put back from the sources when lost
+    /// or changed; `other_layout` when only this ntm lays it out otherwise.
+    Keep { restore: bool, other_layout: bool },
+    /// Issued, and the office changed what it was made from.
+    Refuse,
+}
+
+/// The issue/keep/refuse rule, in one place (`None`: never issued).
+/// Issued is final: the same sources keep it; `--supersede` makes a new
+/// version; unchanged office files under a newer ntm keep it with a note
+/// (a lost PDF cannot be made again in the old layout, so the new one is
+/// put back); anything else is refused.
+fn decide(facts: Option<Facts>) -> Decision {
+    let Some(f) = facts else { return Decision::Issue };
+    if f.same_sources {
+        Decision::Keep { restore: !f.pdf_intact, other_layout: false }
+    } else if f.supersede {
+        Decision::Supersede
+    } else if f.same_office_files {
+        Decision::Keep { restore: !f.pdf_intact, other_layout: true }
+    } else {
+        Decision::Refuse
     }
 }
 
@@ -501,5 +547,52 @@ fn register_diagnostic(source: &Path, err: RegisterError) -> Diagnostic {
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(same_sources: bool, same_office_files: bool, pdf_intact: bool, supersede: bool) -> Option<Facts> {
+        Some(Facts { same_sources, same_office_files, pdf_intact, supersede })
+    }
+
+    #[test]
+    fn a_document_never_issued_is_issued() {
+        assert_eq!(decide(None), Decision::Issue);
+    }
+
+    #[test]
+    fn the_same_sources_keep_an_issued_document_and_put_back_its_pdf() {
+        for (office, supersede) in [(false, false), (true, false), (false, true), (true, true)] {
+            assert_eq!(
+                decide(facts(true, office, true, supersede)),
+                Decision::Keep { restore: false, other_layout: false }
+            );
+            assert_eq!(
+                decide(facts(true, office, false, supersede)),
+                Decision::Keep { restore: true, other_layout: false }
+            );
+        }
+    }
+
+    #[test]
+    fn changed_sources_make_a_new_version_only_when_asked() {
+        for (office, intact) in [(false, false), (true, true), (true, false), (false, true)] {
+            assert_eq!(decide(facts(false, office, intact, true)), Decision::Supersede);
+        }
+    }
+
+    #[test]
+    fn a_newer_ntm_keeps_what_the_office_did_not_change() {
+        assert_eq!(decide(facts(false, true, true, false)), Decision::Keep { restore: false, other_layout: true });
+        assert_eq!(decide(facts(false, true, false, false)), Decision::Keep { restore: true, other_layout: true });
+    }
+
+    #[test]
+    fn changed_office_files_are_refused() {
+        assert_eq!(decide(facts(false, false, true, false)), Decision::Refuse);
+        assert_eq!(decide(facts(false, false, false, false)), Decision::Refuse);
     }
 }
