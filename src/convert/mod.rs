@@ -9,7 +9,7 @@
 mod calls;
 mod lines;
 mod render;
-pub use render::{COMPONENT_PREFIX, COMPONENTS};
+pub use render::COMPONENT_PREFIX;
 #[cfg(test)]
 mod tests;
 

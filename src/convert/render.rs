@@ -13,6 +13,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 use super::calls::{list, table};
 use super::{ConvertError, Document, footnote_key, matching_end, missing_footnote};
 use crate::escape::{typst_markup, typst_string};
+use crate::model::component::Component;
 
 /// Footnotes may cite other footnotes, but only this deep: each level copies
 /// the cited note in full, so deep chains grow the output exponentially.
@@ -25,24 +26,6 @@ const MAX_NESTING: usize = 8;
 
 /// Info-string prefix of a component fence.
 pub const COMPONENT_PREFIX: &str = "ntm:";
-
-/// The components the layout's `components.typ` draws: tables and charts
-/// built from the evaluation, the plan or one village's results.
-pub const COMPONENTS: [&str; 13] = [
-    "criteria-table",
-    "village-chart",
-    "village-annex",
-    "scorecard",
-    "plan-tasks",
-    "assignments",
-    "review-calendar",
-    "progress-moved",
-    "progress-villages",
-    "overdue-tasks",
-    "household-changes",
-    "progress-chart",
-    "weekly-summary",
-];
 
 /// Typst refuses longer link destinations.
 const MAX_URL_BYTES: usize = 8000;
@@ -137,10 +120,13 @@ pub(super) fn render(doc: &Document, range: Range<usize>, citing: &mut Vec<Strin
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim().starts_with(COMPONENT_PREFIX) => {
                 let name = info.trim()[COMPONENT_PREFIX.len()..].trim();
-                if !COMPONENTS.contains(&name) {
+                if Component::from_name(name).is_none() {
                     return Err(doc.error(
                         span.start,
-                        format!("không có khối `{COMPONENT_PREFIX}{name}`; các khối có: {}", COMPONENTS.join(", ")),
+                        format!(
+                            "không có khối `{COMPONENT_PREFIX}{name}`; các khối có: {}",
+                            Component::ALL.map(Component::name).join(", ")
+                        ),
                     ));
                 }
                 stack.push(Frame::new(Kind::Component(name.to_string())));

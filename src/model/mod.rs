@@ -3,6 +3,7 @@
 //! Values here have passed every rule of `crate::validate`: ids resolve,
 //! dates exist, numbers are in range. Later stages never re-check them.
 
+pub mod component;
 pub mod criteria;
 pub mod date;
 pub mod doctype;

@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Family;
 
-const BUILT_IN: [(&str, &str); 4] = [
+const BUILT_IN: [(&str, &str); 5] = [
+    ("charts.typ", include_str!("../../templates/layouts/charts.typ")),
     ("common.typ", include_str!("../../templates/layouts/common.typ")),
     ("components.typ", include_str!("../../templates/layouts/components.typ")),
     ("party.typ", include_str!("../../templates/layouts/party.typ")),
@@ -53,5 +54,21 @@ impl Layouts {
             Family::Party => "party.typ",
             Family::State => "state.typ",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_layout_draws_exactly_the_components_ntm_knows() {
+        let (_, components) = BUILT_IN.iter().find(|(name, _)| *name == "components.typ").unwrap();
+        let start = components.find("#let _components = (").expect("the dispatch table");
+        let table = &components[start..start + components[start..].find("\n)").unwrap()];
+        let drawn: Vec<&str> =
+            table.lines().skip(1).filter_map(|l| l.trim().strip_prefix('"')?.split('"').next()).collect();
+        let known: Vec<&str> = crate::model::component::Component::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(drawn, known);
     }
 }

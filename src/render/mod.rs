@@ -14,6 +14,7 @@ pub mod meta;
 
 use crate::convert;
 use crate::diag::{Diagnostic, Location};
+use crate::model::component::Component;
 use crate::model::{Document, Workspace};
 use data::{DocumentData, EvaluationView, ProgressView};
 pub use layouts::Layouts;
@@ -149,45 +150,83 @@ fn clean_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(&v).expect("plain data")
 }
 
-/// A table or chart needs its data: the evaluation, the plan, or the
-/// village of a per-village document. Says which is missing, before typst
-/// would print an empty table.
+/// A table or chart needs its data: the evaluation, the plan, a progress
+/// report's period, the village of a per-village document, the weekly
+/// reports, and — in a document to be issued — at least one row of what it
+/// lists. Says which is missing, at the fence's line, so that no layout
+/// ever prints a placeholder into a paper that cannot be changed once
+/// issued. A draft may show an empty table: the layout marks it visibly
+/// (a new commune's plan has no tasks yet when its first draft goes round).
 fn check_components(doc: &Document, typst: &str, data: &DocumentData) -> Result<(), Diagnostic> {
-    for name in convert::COMPONENTS {
+    use Component as C;
+    const NO_EVALUATION: &str =
+        "chưa có kết quả đánh giá: commune.yaml chưa chọn bộ tiêu chí (`criteria_set`) hoặc bộ tiêu chí có lỗi";
+    const NO_PLAN: &str = "chưa có kế hoạch: thêm tệp plan.yaml vào thư mục làm việc (hoặc sửa lỗi của tệp này)";
+    const NO_PERIOD: &str = "bảng này dành cho báo cáo tiến độ: thêm `period: 2023-Q2` (kỳ báo cáo)";
+    let final_paper = !doc.draft;
+    for component in Component::ALL {
         // Only the converter writes this call: user text is escaped.
-        if !typst.contains(&format!("#component(\"{name}\")")) {
+        if !typst.contains(&format!("#component(\"{}\")", component.name())) {
             continue;
         }
-        let missing = match name {
-            "criteria-table" | "village-chart" | "village-annex" if data.evaluation.is_none() => Some(
-                "chưa có kết quả đánh giá: commune.yaml chưa chọn bộ tiêu chí (`criteria_set`) hoặc bộ tiêu chí có lỗi",
-            ),
-            "scorecard" if doc.village.is_none() => {
+        let evaluation = data.evaluation.as_ref();
+        let plan = data.plan.as_ref();
+        let missing: Option<&str> = match component {
+            C::CriteriaTable => match evaluation {
+                None => Some(NO_EVALUATION),
+                Some(e) if final_paper && e.criteria.is_empty() => Some("bộ tiêu chí của xã không có tiêu chí nào"),
+                Some(_) => None,
+            },
+            C::VillageChart | C::VillageAnnex => match evaluation {
+                None => Some(NO_EVALUATION),
+                Some(e) if final_paper && e.villages.is_empty() => {
+                    Some("commune.yaml chưa khai báo thôn nào (`villages`)")
+                }
+                Some(_) => None,
+            },
+            C::Scorecard if doc.village.is_none() => {
                 Some("bảng này dành cho văn bản lập cho từng thôn: thêm `for_each: village`")
             }
-            "scorecard" if data.evaluation.is_none() => Some("chưa có kết quả đánh giá của thôn"),
-            "progress-moved" | "progress-villages" | "household-changes" | "progress-chart"
-                if data.progress.is_none() =>
-            {
-                Some("bảng này dành cho báo cáo tiến độ: thêm `period: 2023-Q2` (kỳ báo cáo)")
+            C::Scorecard if data.village.is_none() => Some("chưa có kết quả đánh giá của thôn"),
+            C::Scorecard => None,
+            C::PlanTasks => match plan {
+                None => Some(NO_PLAN),
+                Some(p) if final_paper && p.tasks.is_empty() => {
+                    Some("kế hoạch (plan.yaml) chưa có nhiệm vụ nào (`tasks`)")
+                }
+                Some(_) => None,
+            },
+            C::Assignments => match plan {
+                None => Some(NO_PLAN),
+                Some(p) if final_paper && p.assignments.is_empty() => {
+                    Some("Ban Chỉ đạo trong commune.yaml chưa có thành viên nào được phân công")
+                }
+                Some(_) => None,
+            },
+            C::ReviewCalendar => match plan {
+                None => Some(NO_PLAN),
+                Some(p) if final_paper && p.reviews.is_empty() => {
+                    Some("kế hoạch (plan.yaml) chưa có lịch kiểm tra nào (`reviews`)")
+                }
+                Some(_) => None,
+            },
+            C::ProgressMoved | C::ProgressVillages | C::HouseholdChanges | C::ProgressChart => {
+                data.progress.is_none().then_some(NO_PERIOD)
             }
-            "weekly-summary" if data.weekly.is_none() => {
-                Some("chưa có báo cáo tuần của các thôn (thư mục weekly/NĂM-Wtuần/, ví dụ weekly/2023-W39/)")
-            }
-            "overdue-tasks" if data.progress.is_none() || data.plan.is_none() => {
-                Some("bảng này dành cho báo cáo tiến độ có kế hoạch (plan.yaml) và `period`")
-            }
-            "plan-tasks" | "assignments" | "review-calendar" if data.plan.is_none() => {
-                Some("chưa có kế hoạch: thêm tệp plan.yaml vào thư mục làm việc (hoặc sửa lỗi của tệp này)")
-            }
-            _ => None,
+            C::OverdueTasks => (data.progress.is_none() || plan.is_none())
+                .then_some("bảng này dành cho báo cáo tiến độ có kế hoạch (plan.yaml) và `period`"),
+            C::WeeklySummary => data
+                .weekly
+                .is_none()
+                .then_some("chưa có báo cáo tuần của các thôn (thư mục weekly/NĂM-Wtuần/, ví dụ weekly/2023-W39/)"),
         };
         if let Some(why) = missing {
+            let name = component.name();
             let line = doc.body.template.lines().position(|l| l.contains(&format!("ntm:{name}"))).unwrap_or(0);
             let (line, column) = doc.body.file_position(line + 1, 1);
             return Err(Diagnostic::error(
                 Location::text(&doc.source, line, column),
-                format!("văn bản dùng bảng `ntm:{name}` nhưng {why}"),
+                format!("văn bản dùng {} (`ntm:{name}`) nhưng {why}", component.what()),
             ));
         }
     }

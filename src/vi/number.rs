@@ -45,7 +45,25 @@ pub fn number_vi(value: f64, decimals: usize) -> String {
 /// A decimal the Vietnamese way, rounded once to at most `decimals`, half
 /// away from zero, without trailing zeros: `2,13`, `1.250`.
 pub fn decimal_vi(value: Decimal, decimals: u32) -> String {
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero).normalize();
+    written(value, decimals, false)
+}
+
+/// A number with exactly `decimals` decimals, zeros kept: the ticks of a
+/// chart's axis line up (`0,5`, `1,0`, `1,5`).
+pub fn number_vi_fixed(value: f64, decimals: u32) -> String {
+    match shown_decimal(value) {
+        Some(d) => written(d, decimals, true),
+        None => value.to_string(),
+    }
+}
+
+fn written(value: Decimal, decimals: u32, keep_zeros: bool) -> String {
+    let mut rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    if keep_zeros {
+        rounded.rescale(decimals);
+    } else {
+        rounded = rounded.normalize();
+    }
     let text = rounded.abs().to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
@@ -100,6 +118,14 @@ mod tests {
         assert_eq!(number_vi(-0.001, 2), "0");
         assert_eq!(decimal_vi(Decimal::new(2_125, 3), 2), "2,13");
         assert_eq!(number_vi(f64::NAN, 2), "NaN");
+    }
+
+    #[test]
+    fn fixed_decimals_keep_their_zeros() {
+        assert_eq!(number_vi_fixed(1.0, 1), "1,0");
+        assert_eq!(number_vi_fixed(2.5, 2), "2,50");
+        assert_eq!(number_vi_fixed(1234.0, 0), "1.234");
+        assert_eq!(number_vi_fixed(-0.25, 1), "-0,3");
     }
 
     #[test]

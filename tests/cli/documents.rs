@@ -178,3 +178,33 @@ fn plan_references_are_checked_with_their_line() {
         assert!(line.starts_with("lỗi: inputs/plan.yaml:"), "{line}");
     }
 }
+
+/// A table whose data is missing is an error at its fence, never a
+/// placeholder printed into a paper: the plan without a review calendar
+/// refuses the plan, and every other document is issued.
+#[test]
+fn a_table_without_data_is_an_error_at_its_fence_and_nothing_prints_a_placeholder() {
+    let case = Case::example();
+    case.edit("inputs/plan.yaml", |text| {
+        let at = text.find("\nreviews:").expect("the example plan has reviews");
+        format!("{}\nreviews: []\n", &text[..at])
+    });
+    let run = case.ntm(&["build"]);
+    run.assert_code(1);
+    let plan = "inputs/documents/kh-12-2023-xay-dung-ntm-nang-cao.yaml";
+    let fence = case.read(plan).lines().position(|l| l.trim() == "```ntm:review-calendar").unwrap() + 1;
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("lỗi: {plan}:{fence}:")))
+        .unwrap_or_else(|| panic!("no error at line {fence} of the plan:\n{}", run.stderr));
+    assert!(line.contains("bảng lịch kiểm tra, đánh giá (`ntm:review-calendar`)"), "{line}");
+    assert!(line.contains("chưa có lịch kiểm tra nào"), "{line}");
+    let pdfs: Vec<String> =
+        case.output_files().into_iter().filter(|f| f.ends_with(".pdf") && !f.contains("/build/")).collect();
+    assert!(!pdfs.iter().any(|f| f.contains("KH-UBND")), "the plan is not issued: {pdfs:?}");
+    assert_eq!(pdfs.len(), 8, "every other document is issued: {pdfs:?}");
+    for pdf in &pdfs {
+        assert!(!pdf_text(&case.path(pdf)).contains("thiếu dữ liệu"), "{pdf}");
+    }
+}

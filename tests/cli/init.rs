@@ -91,6 +91,22 @@ fn documents(case: &Case) -> Vec<String> {
     names
 }
 
+/// The office writes its first task into `plan.yaml` as the file's own
+/// comment shows (the example, with its `#` taken away): a plan cannot be
+/// issued with an empty task table.
+fn write_the_example_task(case: &Case) {
+    case.edit("inputs/plan.yaml", |text| {
+        let example: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("#  - content:"))
+            .take_while(|l| l.starts_with("#  "))
+            .map(|l| format!("{}\n", &l[1..]))
+            .collect();
+        assert!(example.contains("deadline:"), "the plan's comment shows a task: {text}");
+        text.replace("tasks: []\n", &format!("tasks:\n{example}"))
+    });
+}
+
 fn make_final(case: &Case) {
     for name in documents(case) {
         case.edit(&format!("inputs/documents/{name}"), |t| t.replace("status: draft", "status: final"));
@@ -149,6 +165,11 @@ fn a_post_reform_commune_starts_fills_its_blanks_and_issues_every_starter_docume
     run.assert_code(0);
     assert!(blanks(&run).is_empty(), "{}", run.stderr);
     make_final(&case);
+    // A final plan with no task yet is refused at its table, never printed empty.
+    let run = case.ntm(&["check"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("chưa có nhiệm vụ nào (`tasks`)"), "{}", run.stderr);
+    write_the_example_task(&case);
     let run = case.ntm(&["build"]);
     run.assert_code(0);
     let issued: Vec<String> =
@@ -184,6 +205,7 @@ fn a_pre_reform_commune_gets_its_district_and_the_advanced_set() {
     let assessment = case.read("inputs/assessment.yaml");
     assert!(assessment.contains("year: 2023") && assessment.contains("\"15.1\": {}"), "{assessment}");
     fill_blanks(&case, "2020-07-15");
+    write_the_example_task(&case);
     make_final(&case);
     let run = case.ntm(&["check"]);
     run.assert_code(0);

@@ -7,6 +7,8 @@
 //! test holds locked, before running the real typst. Those reports, each
 //! line a run prints and each run's end come to the test on one channel.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::PermissionsExt;
@@ -38,6 +40,11 @@ struct Runs {
     log: PathBuf,
     heard: Receiver<Heard>,
     tell: Sender<Heard>,
+    /// Heard while waiting for something else, kept in order: the runs
+    /// race (the second build may end before the first's end is heard),
+    /// and a message dropped while waiting for another is waited for
+    /// forever.
+    backlog: RefCell<VecDeque<Heard>>,
 }
 
 impl Runs {
@@ -73,7 +80,7 @@ impl Runs {
                 }
             }
         });
-        Runs { script, gate: Some(gate_file), log, heard, tell }
+        Runs { script, gate: Some(gate_file), log, heard, tell, backlog: RefCell::default() }
     }
 
     fn env(&self) -> [(&'static str, &str); 1] {
@@ -112,12 +119,36 @@ impl Runs {
     /// Blocks until `wanted` is heard; anything `forbidden` heard first
     /// fails the test.
     fn until<T>(&self, mut wanted: impl FnMut(&Heard) -> Option<T>, forbidden: impl Fn(&Heard) -> bool) -> T {
+        let earlier = std::mem::take(&mut *self.backlog.borrow_mut());
+        let mut kept = VecDeque::new();
+        let mut found = None;
+        for heard in earlier {
+            if found.is_some() {
+                kept.push_back(heard);
+                continue;
+            }
+            // Already judged by the wait it was heard in.
+            found = wanted(&heard);
+            if found.is_none() {
+                kept.push_back(heard);
+            }
+        }
+        *self.backlog.borrow_mut() = kept;
+        if let Some(found) = found {
+            return found;
+        }
         loop {
-            let heard = self.heard.recv().unwrap();
+            // A bound, not a wait: a run that never answers fails the test
+            // instead of holding the suite until CI gives up.
+            let heard = self
+                .heard
+                .recv_timeout(std::time::Duration::from_secs(180))
+                .unwrap_or_else(|_| panic!("nothing heard for 180 s; heard before: {:?}", self.backlog.borrow()));
             if let Some(found) = wanted(&heard) {
                 return found;
             }
             assert!(!forbidden(&heard), "heard {heard:?}");
+            self.backlog.borrow_mut().push_back(heard);
         }
     }
 

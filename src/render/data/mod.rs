@@ -6,12 +6,14 @@
 //! of body templates, so a sentence and a table never disagree: every figure
 //! comes from one evaluation and is formatted once, here.
 
+mod chart;
 mod evaluation;
 mod plan;
 mod progress;
 
 use serde::Serialize;
 
+pub use chart::{AxisView, TickView};
 pub use evaluation::{CriterionView, EvaluationView, GapView, GroupView, IndicatorRow, VillageGap, VillageView};
 pub use plan::{AssignmentView, BudgetView, PlanView, ReviewView, TaskView};
 pub use progress::{

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::chart::{self, AxisView};
 use super::{UNCONFIRMED_MARK, table_unit};
 use crate::evaluate::history::History;
 use crate::load::rounds::{self, Period};
@@ -67,6 +68,9 @@ pub struct SeriesView {
     pub threshold: Option<f64>,
     /// The unconfirmed mark when the threshold is not confirmed, else "".
     pub threshold_mark: &'static str,
+    /// The threshold as the chart's legend writes it ("" without one).
+    pub threshold_label: String,
+    pub axis: AxisView,
     pub points: Vec<PointView>,
 }
 
@@ -74,6 +78,8 @@ pub struct SeriesView {
 pub struct PointView {
     pub label: String,
     pub value: Option<f64>,
+    /// The value as the chart prints it beside its point ("" without one).
+    pub value_label: String,
 }
 
 /// `Quý II năm 2023`, `Tháng 6 năm 2023`, `Năm 2023`; a period that names
@@ -160,22 +166,33 @@ impl ProgressView {
             .indicators
             .iter()
             .filter(|i| i.computed)
-            .map(|i| SeriesView {
-                id: i.id.clone(),
-                text: i.text.clone(),
-                unit: i.unit.clone(),
-                threshold: match i.threshold {
+            .map(|i| {
+                let threshold = match i.threshold {
                     Some(crate::model::criteria::ThresholdValue::Number(t)) => Some(t),
                     _ => None,
-                },
-                threshold_mark: if i.threshold.is_some() && !i.threshold_confirmed { UNCONFIRMED_MARK } else { "" },
-                points: history.rounds[..=at]
+                };
+                let points: Vec<PointView> = history.rounds[..=at]
                     .iter()
-                    .map(|r| PointView {
-                        label: short_label(&r.round.id),
-                        value: r.evaluation.indicators.iter().find(|x| x.id == i.id).and_then(|x| x.value),
+                    .map(|r| {
+                        let value = r.evaluation.indicators.iter().find(|x| x.id == i.id).and_then(|x| x.value);
+                        PointView {
+                            label: short_label(&r.round.id),
+                            value,
+                            value_label: value.map(chart::value_label).unwrap_or_default(),
+                        }
                     })
-                    .collect(),
+                    .collect();
+                let values: Vec<Option<f64>> = points.iter().map(|p| p.value).collect();
+                SeriesView {
+                    id: i.id.clone(),
+                    text: i.text.clone(),
+                    unit: i.unit.clone(),
+                    threshold,
+                    threshold_mark: if i.threshold.is_some() && !i.threshold_confirmed { UNCONFIRMED_MARK } else { "" },
+                    threshold_label: threshold.map(chart::value_label).unwrap_or_default(),
+                    axis: chart::axis(&values, threshold),
+                    points,
+                }
             })
             .collect();
         ProgressView {
