@@ -746,7 +746,7 @@ mod tests {
 
     #[test]
     fn widths_fill_the_text_width() {
-        let w = widths(&[Width::Mm(11.0), Width::Fr(1.0), Width::Fr(1.0)], 9000);
+        let w = widths(&[Width::Mm(10.0), Width::Fr(1.0), Width::Fr(1.0)], 9000);
         assert_eq!(w[0], 567);
         assert_eq!(w[1], w[2]);
         assert!(w.iter().sum::<usize>() <= 9000 && w.iter().sum::<usize>() >= 8998);
