@@ -3,7 +3,8 @@
 #   make test   set up what is missing, then run the whole test suite
 # Set-up installs only what is absent: the pinned typst CLI (a long build,
 # never repeated when `typst --version` already reports it), a Times-compatible
-# font with full Vietnamese coverage, and poppler-utils for the tests.
+# font with full Vietnamese coverage, and poppler-utils and LibreOffice Writer
+# for the tests.
 
 TYPST_VERSION := 0.15.1
 TYPST_SERIES  := 0.15
@@ -50,17 +51,19 @@ setup-fonts:
 	fi
 
 # pdftotext, pdffonts, pdfinfo read the PDFs back; unzip reads the
-# workbooks' XML; /usr/bin/time measures peak memory of hostile inputs.
+# workbooks' XML; /usr/bin/time measures peak memory of hostile inputs;
+# LibreOffice opens the .docx copies as an office would.
 setup-test-tools:
 	@missing=""; \
 	command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
 	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
 	if [ -z "$$missing" ]; then \
 	  echo "công cụ kiểm thử: đã có"; \
 	else \
 	  echo "Cài$$missing…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 clean:

@@ -28,6 +28,7 @@ const STAGES: &[&str] = &[
     "forms",    // blank survey workbooks for the villages
     "weekly",   // the weekly report forms and reading them back
     "render",   // Tera body, layout metadata, view models
+    "docx",     // the Word copy of a rendered document, beside the PDF
     "pipeline", // check and build: the stages in order
     "scaffold", // new workspaces, documents and criteria tables (`ntm init`, `new`, `criteria`)
     "cli",      // arguments, printing, exit codes

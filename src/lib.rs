@@ -15,6 +15,7 @@ pub mod cli;
 pub mod convert;
 pub mod diag;
 pub mod digest;
+pub mod docx;
 pub mod error;
 pub mod escape;
 pub mod evaluate;

@@ -235,6 +235,10 @@ pub struct BuildArgs {
     #[arg(long)]
     pub supersede: bool,
 
+    /// Ghi thêm bản Word (.docx) cạnh mỗi tệp PDF để góp ý, sửa bằng Word (dự thảo luôn có bản Word)
+    #[arg(long)]
+    pub docx: bool,
+
     /// Đợt khảo sát dùng để đánh giá (tên thư mục trong survey/, ví dụ 2023-06); mặc định: đợt mới nhất
     #[arg(long, value_name = "ĐỢT")]
     pub round: Option<String>,

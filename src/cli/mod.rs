@@ -78,7 +78,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             crate::load::require_workspace(&config.workspace)?;
             let _lock = hold_output(&config.output, args.wait.no_wait)?;
             let reporter = progress::Reporter::new(io::stderr().is_terminal());
-            let options = pipeline::BuildOptions { supersede: args.supersede };
+            let options = pipeline::BuildOptions { supersede: args.supersede, docx: args.docx };
             let built = pipeline::build(&config, &typesetter, options, &|event: Progress| reporter.report(&event));
             reporter.finish();
             let built = built?;

@@ -55,6 +55,9 @@ pub fn print_build(built: &Built) {
                 (false, false, v) => format!("{}, bản {v} thay thế bản trước", i.symbol),
             };
             eprintln!("  {}  ({what}; nguồn Typst: {})", i.pdf.display(), i.typ.display());
+            if let Some(docx) = &i.docx {
+                eprintln!("  {}  (bản Word để góp ý; không phải bản lưu)", docx.display());
+            }
         }
     }
     let mut not_issued: Vec<&String> = built.checked.held_back.iter().chain(&built.failed).collect();

@@ -27,6 +27,9 @@ pub struct CommuneFile {
     /// Workspace-wide overrides of the layout settings, per family.
     #[serde(default)]
     pub layout: LayoutOverrides,
+    /// Write every document also as a `.docx` for comments in Word.
+    #[serde(default)]
+    pub docx: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -260,6 +263,9 @@ pub struct DocumentFile {
     /// Per-document layout overrides.
     #[serde(default)]
     pub layout: SettingsPatch,
+    /// Write this document also as a `.docx` (drafts always are).
+    #[serde(default)]
+    pub docx: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -39,6 +39,8 @@ pub struct Commune {
     pub officials: BTreeMap<String, Official>,
     pub villages: Vec<Village>,
     pub steering_committee: SteeringCommittee,
+    /// Every document is also written as a `.docx`.
+    pub docx: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +103,9 @@ pub struct Document {
     pub series: String,
     /// A draft: watermarked "DỰ THẢO", not numbered, not registered.
     pub draft: bool,
+    /// Also written as a `.docx` whatever the build asks (the document's or
+    /// the workspace's `docx: true`); drafts always are.
+    pub docx: bool,
     /// The village a per-village copy is for (its id).
     pub village: Option<String>,
     /// The period a progress report covers (`2023-Q2`).

@@ -22,6 +22,7 @@ use crate::archive::register::{Entry, NewEntry, Numbering as NumberBook, Registe
 use crate::archive::verify::{InputDigest, sha256_file, slash_path};
 use crate::archive::{self, Pending, naming};
 use crate::diag::{Diagnostic, Location};
+use crate::docx;
 use crate::error::Fatal;
 use crate::model::{Document, Numbering, Workspace};
 use crate::render::{self, Layouts, Rendered};
@@ -34,6 +35,9 @@ use super::BUILD_DIR;
 pub struct BuildOptions {
     /// Issue a new version of documents that changed after being issued.
     pub supersede: bool,
+    /// Write every document also as a `.docx` (drafts and documents that
+    /// ask for it always are).
+    pub docx: bool,
 }
 
 /// What a build does with one document.
@@ -60,6 +64,8 @@ struct Planned {
     stem: String,
     version: u32,
     action: Action,
+    /// Also written as a `.docx`.
+    docx: bool,
 }
 
 /// Checks, then typesets and registers every document that rendered.
@@ -124,7 +130,30 @@ pub fn build(
 
     let (unchanged, to_typeset): (Vec<Planned>, Vec<Planned>) =
         plans.into_iter().partition(|p| matches!(p.action, Action::Unchanged(_)));
-    let unchanged: Vec<Issued> = unchanged.iter().map(|p| issued_of(config, p)).collect();
+    let mut unchanged_issued = Vec::new();
+    for p in &unchanged {
+        let mut issued = issued_of(config, p);
+        // An issued document's `.docx` is made once: kept as it is, written
+        // only when asked for and missing.
+        if let Some(path) = issued.docx.clone().filter(|path| !path.exists()) {
+            let made = stage(config, &layouts, p).and_then(|stage| {
+                let (pending, warnings) = docx_one(typesetter, &stage, p, &path, rayon::current_num_threads())?;
+                pending
+                    .commit()
+                    .map_err(|e| vec![Diagnostic::error(Location::file(&path), format!("không ghi được tệp: {e}"))])?;
+                Ok(warnings)
+            });
+            match made {
+                Ok(warnings) => checked.diagnostics.extend(warnings),
+                Err(problems) => {
+                    checked.diagnostics.extend(problems);
+                    issued.docx = None;
+                }
+            }
+        }
+        unchanged_issued.push(issued);
+    }
+    let unchanged = unchanged_issued;
 
     progress(Progress::Start { total: to_typeset.len() });
     // Several typst processes at once each get one thread; alone, one gets all.
@@ -147,8 +176,8 @@ pub fn build(
         });
         for (index, p, result) in typeset {
             let id = p.prepared.doc.id.clone();
-            let outcome = result.and_then(|(pending, warnings)| {
-                let done = publish(config, &mut register, &p, pending)?;
+            let outcome = result.and_then(|(pending, docx, warnings)| {
+                let done = publish(config, &mut register, &p, pending, docx)?;
                 Ok((done, warnings))
             });
             match &outcome {
@@ -179,8 +208,9 @@ pub fn build(
 /// A document filed with typst's warnings, or its id with its problems.
 type Filed = Result<(Issued, Vec<Diagnostic>), (String, Vec<Diagnostic>)>;
 
-/// The typeset PDF in its temporary file, with typst's warnings.
-type TypesetOutcome = Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// The typeset PDF (and the `.docx` when asked for) in temporary files,
+/// with typst's warnings.
+type TypesetOutcome = Result<(Pending, Option<Pending>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 struct PlanContext<'a> {
     config: &'a RunConfig,
@@ -300,7 +330,8 @@ impl PlanContext<'_> {
             }
         };
         let stem = stage_name(&base, version);
-        Ok(Planned { prepared, number, digest, office, note, stem, version, action })
+        let docx = self.options.docx || prepared.doc.draft || prepared.doc.docx;
+        Ok(Planned { prepared, number, digest, office, note, stem, version, action, docx })
     }
 }
 
@@ -409,7 +440,7 @@ fn changed_parts(stage: &Path, rendered: &Rendered, layouts: &Layouts) -> String
 }
 
 /// Stages the document's sources and typesets it into a temporary file
-/// beside its final place.
+/// beside its final place, and its `.docx` when asked for.
 fn typeset_one(
     config: &RunConfig,
     typesetter: &Typesetter,
@@ -417,6 +448,65 @@ fn typeset_one(
     p: &Planned,
     jobs: usize,
 ) -> TypesetOutcome {
+    let stage = stage(config, layouts, p)?;
+    let io_error = |path: &Path, err: std::io::Error| {
+        vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
+    };
+    let pdf = config.output.join(format!("{}.pdf", p.stem));
+    let pending = Pending::new(&pdf).map_err(|e| io_error(&pdf, e))?;
+    let job = Job { stage: &stage, output: pending.path(), timestamp: p.prepared.doc.date.unix_timestamp(), jobs };
+    let mut warnings = typesetter.compile(&job)?;
+    let docx = match p.docx {
+        true => {
+            let path = config.output.join(format!("{}.docx", p.stem));
+            let (docx, more) = docx_one(typesetter, &stage, p, &path, jobs)?;
+            warnings.extend(more);
+            Some(docx)
+        }
+        false => None,
+    };
+    Ok((pending, docx, warnings))
+}
+
+/// The `.docx` of a document beside its PDF, in a temporary file: its
+/// charts drawn by typst into pictures, the rest from the rendered sources.
+fn docx_one(
+    typesetter: &Typesetter,
+    stage: &Path,
+    p: &Planned,
+    path: &Path,
+    jobs: usize,
+) -> Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let r = &p.prepared.rendered;
+    let at = |path: &Path, message: String| vec![Diagnostic::error(Location::file(path), message)];
+    let mut charts = Vec::new();
+    let mut warnings = Vec::new();
+    for name in docx::CHART_COMPONENTS {
+        // Only the converter writes this call: user text is escaped.
+        if !r.main_typ.contains(&format!("#component(\"{name}\")")) {
+            continue;
+        }
+        let source = stage.join(format!("chart-{name}.typ"));
+        let png = stage.join(format!("chart-{name}.png"));
+        let width = 210.0 - p.prepared.doc.settings.margins.left - p.prepared.doc.settings.margins.right;
+        archive::write_if_changed(&source, docx::chart_source(name, width).as_bytes())
+            .map_err(|e| at(&source, format!("không ghi được tệp: {e}")))?;
+        let job = Job { stage, output: &png, timestamp: p.prepared.doc.date.unix_timestamp(), jobs };
+        warnings.extend(typesetter.compile_png(&job, &format!("chart-{name}.typ"), docx::PPI)?);
+        let bytes = fs::read(&png).map_err(|e| at(&png, format!("không đọc được hình biểu đồ: {e}")))?;
+        charts.extend(docx::Chart::new(name, bytes));
+    }
+    let sources =
+        docx::Sources { markdown: &r.markdown, meta_json: &r.meta_json, data_json: &r.data_json, charts: &charts };
+    let bytes = docx::write(&sources).map_err(|e| at(&p.prepared.doc.source, e.to_string()))?;
+    let pending = Pending::new(path).map_err(|e| at(path, format!("không ghi được tệp: {e}")))?;
+    fs::write(pending.path(), bytes).map_err(|e| at(path, format!("không ghi được tệp: {e}")))?;
+    Ok((pending, warnings))
+}
+
+/// The document's staging folder, its sources written (unchanged files are
+/// left alone).
+fn stage(config: &RunConfig, layouts: &Layouts, p: &Planned) -> Result<PathBuf, Vec<Diagnostic>> {
     let stage = config.output.join(BUILD_DIR).join(&p.stem);
     let io_error = |path: &Path, err: std::io::Error| {
         vec![Diagnostic::error(Location::file(path), format!("không ghi được tệp: {err}"))]
@@ -434,11 +524,7 @@ fn typeset_one(
     for (path, bytes) in &files {
         archive::write_if_changed(path, bytes).map_err(|e| io_error(path, e))?;
     }
-    let pdf = config.output.join(format!("{}.pdf", p.stem));
-    let pending = Pending::new(&pdf).map_err(|e| io_error(&pdf, e))?;
-    let job = Job { stage: &stage, output: pending.path(), timestamp: p.prepared.doc.date.unix_timestamp(), jobs };
-    let warnings = typesetter.compile(&job)?;
-    Ok((pending, warnings))
+    Ok(stage)
 }
 
 /// Moves the PDF into place and records it: the last steps of a document.
@@ -447,6 +533,7 @@ fn publish(
     register: &mut Register,
     p: &Planned,
     pending: Pending,
+    docx: Option<Pending>,
 ) -> Result<Issued, Vec<Diagnostic>> {
     let doc = &p.prepared.doc;
     let one = |d: Diagnostic| vec![d];
@@ -461,6 +548,12 @@ fn publish(
         )
         .with_hint("khôi phục tệp PDF từ bản sao lưu; chạy `ntm archive verify` để xem các tệp khác")));
     }
+    // The `.docx` first: a document whose `.docx` cannot be written is not
+    // issued, so the next run makes both again.
+    let docx = docx
+        .map(|d| d.commit())
+        .transpose()
+        .map_err(|e| one(Diagnostic::error(Location::file(&doc.source), format!("không ghi được tệp .docx: {e}"))))?;
     let pdf = pending
         .commit()
         .map_err(|e| one(Diagnostic::error(Location::file(&doc.source), format!("không ghi được tệp PDF: {e}"))))?;
@@ -477,6 +570,7 @@ fn publish(
         symbol: p.prepared.rendered.symbol.clone(),
         typ: config.output.join(BUILD_DIR).join(&p.stem).join("main.typ"),
         pdf,
+        docx,
         version: p.version,
         draft: doc.draft,
     })
@@ -522,9 +616,11 @@ fn issued_of(config: &RunConfig, p: &Planned) -> Issued {
         Action::Unchanged(entry) | Action::Restore(entry) => config.output.join(&entry.recorded.pdf_path),
         Action::Issue { .. } => config.output.join(format!("{}.pdf", p.stem)),
     };
+    let docx = p.docx.then(|| pdf.with_extension("docx"));
     Issued {
         id: p.prepared.doc.id.clone(),
         symbol: p.prepared.rendered.symbol.clone(),
+        docx,
         pdf,
         typ: config.output.join(BUILD_DIR).join(&p.stem).join("main.typ"),
         version: p.version,

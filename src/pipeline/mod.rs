@@ -71,6 +71,8 @@ pub struct Issued {
     /// Empty for unnumbered papers and drafts.
     pub symbol: String,
     pub pdf: PathBuf,
+    /// The Word copy beside the PDF, when one was written or kept.
+    pub docx: Option<PathBuf>,
     pub typ: PathBuf,
     /// 1 for a first issue, more for a version that supersedes another.
     pub version: u32,

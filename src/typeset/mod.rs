@@ -131,7 +131,19 @@ impl Typesetter {
     /// Compiles `job`. Typst's warnings come back as warnings; any error
     /// (or a font warning, which would mean a fallback face) fails the job.
     pub fn compile(&self, job: &Job) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let main = job.stage.join("main.typ");
+        // PDF/A-2u for the archive: a glyph the font lacks is an error
+        // rather than a blank box, and the metadata is required.
+        self.run(job, "main.typ", &["--pdf-standard", "a-2u"])
+    }
+
+    /// Compiles `input` of the job's staging folder into a PNG (one page,
+    /// at `ppi`): the pictures of the `.docx`.
+    pub fn compile_png(&self, job: &Job, input: &str, ppi: u32) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        self.run(job, input, &["--format", "png", "--ppi", &ppi.to_string()])
+    }
+
+    fn run(&self, job: &Job, input: &str, format: &[&str]) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let main = job.stage.join(input);
         let limit = self.timeout;
         let mut command = Command::new(&self.typst.program);
         command
@@ -141,9 +153,7 @@ impl Typesetter {
             .arg("--font-path")
             .arg(&self.fonts.path)
             .args(["--ignore-system-fonts", "--ignore-embedded-fonts", "--diagnostic-format", "short"])
-            // PDF/A-2u for the archive: a glyph the font lacks is an error
-            // rather than a blank box, and the metadata is required.
-            .args(["--pdf-standard", "a-2u"])
+            .args(format)
             .arg("--creation-timestamp")
             .arg(job.timestamp.to_string())
             .arg("--jobs")

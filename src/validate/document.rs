@@ -158,6 +158,7 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         number,
         series,
         draft,
+        docx: doc.docx || commune.docx,
         village: None,
         period: period.map(|p| p.to_string()),
         date,

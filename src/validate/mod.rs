@@ -134,6 +134,7 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
         officials,
         villages,
         steering_committee: SteeringCommittee { name: file.steering_committee.name.clone(), members },
+        docx: file.docx,
     }
 }
 

@@ -5,6 +5,7 @@ mod harness;
 mod archive;
 mod build;
 mod documents;
+mod docx;
 mod errors;
 mod escaping;
 mod forms;
