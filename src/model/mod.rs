@@ -51,6 +51,8 @@ pub struct Issuer {
     pub header: String,
     pub code: String,
     pub superior: Option<String>,
+    /// One series per document type, or one for all the issuer's documents.
+    pub numbering: crate::load::schema::NumberingScheme,
     /// Layout settings after the workspace's overrides.
     pub settings: LayoutSettings,
 }
@@ -111,8 +113,31 @@ pub struct Document {
     pub grounds: Vec<String>,
     pub signature: Signature,
     pub recipients: Vec<String>,
+    /// Công văn (State): the drafting unit's code in the symbol.
+    pub unit: Option<String>,
+    /// "Kính gửi:", one addressee per item.
+    pub addressees: Vec<String>,
+    /// The enacting line written in the file, overriding the derived one.
+    pub enacting: Option<String>,
+    pub urgency: Option<crate::load::schema::Urgency>,
+    /// Biên bản: the name of the official who took the minutes.
+    pub secretary: Option<String>,
+    /// Documents issued with this one ("ban hành kèm theo"), in order;
+    /// they carry this document's date and are not numbered.
+    pub attachments: Vec<Document>,
     pub body: Body,
     pub settings: LayoutSettings,
+}
+
+/// The prefix of a series shared by all the document types of an issuer.
+pub const SHARED_SERIES: &str = "chung-";
+
+impl Document {
+    /// The type code that names the document's numbering series: empty when
+    /// the issuer keeps one series for every type.
+    pub fn series_code(&self) -> &str {
+        if self.series.starts_with(SHARED_SERIES) { "" } else { &self.type_code }
+    }
 }
 
 #[derive(Debug, Clone)]
