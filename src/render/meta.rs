@@ -161,18 +161,17 @@ pub fn build<'a>(doc: &'a Document, commune: &Commune, symbol: &str, title: &str
 /// the chair's label (NĐ 30 mẫu 1.9), with the chair's title when given.
 fn signature_view(doc: &Document) -> SignatureView {
     let upper = |s: &str| s.to_uppercase();
-    let authority = doc.signature.authority.as_deref().map(upper).unwrap_or_default();
     if doc.doc_type.is_minutes() {
         let label = upper(&doc.settings.minutes_chair_label);
         let position = upper(&doc.signature.position);
         let position = if position == label { String::new() } else { position };
-        return SignatureView {
-            authority: if authority.is_empty() { label } else { authority },
-            position,
-            signer: doc.signature.signer.clone(),
-        };
+        return SignatureView { authority: label, position, signer: doc.signature.signer.clone() };
     }
-    SignatureView { authority, position: upper(&doc.signature.position), signer: doc.signature.signer.clone() }
+    SignatureView {
+        authority: doc.signature.authority.as_deref().map(upper).unwrap_or_default(),
+        position: upper(&doc.signature.position),
+        signer: doc.signature.signer.clone(),
+    }
 }
 
 /// The authority prefixes, both families, longest first so `TUQ.` is not

@@ -346,6 +346,14 @@ fn check_kind_fields(
     {
         refuse(diagnostics, at(path, a), "attachments", "quyết định và nghị quyết");
     }
+    if let Some(a) = &doc.signature.authority
+        && t.is_minutes()
+    {
+        diagnostics.push(
+            Diagnostic::error(at(path, a), "biên bản không ghi quyền hạn ký (`authority`)")
+                .with_hint("người chủ trì ký dưới chữ “Chủ tọa” (“Chủ trì hội nghị”); bỏ dòng `authority`"),
+        );
+    }
     match (&doc.secretary, t.is_minutes()) {
         (Some(s), false) => refuse(diagnostics, at(path, s), "secretary", "biên bản (`bien-ban`)"),
         (None, true) => diagnostics.push(
