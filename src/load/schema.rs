@@ -41,8 +41,8 @@ pub struct CommuneInfo {
     pub region: Spanned<String>,
 }
 
-pub use crate::model::Family;
 use crate::model::LayoutSettings;
+pub use crate::model::{Family, NumberingScheme, Urgency};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,14 +68,6 @@ pub struct IssuerSpec {
     /// term, as an office keeping one register book numbers them.
     #[serde(default)]
     pub numbering: NumberingScheme,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum NumberingScheme {
-    #[default]
-    PerType,
-    Shared,
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,34 +333,6 @@ pub struct DocumentFile {
     /// Per-document layout overrides.
     #[serde(default)]
     pub layout: SettingsPatch,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Urgency {
-    Khan,
-    ThuongKhan,
-    HoaToc,
-}
-
-impl Urgency {
-    /// The printed mark (NĐ 30 §III.2.b; spec A "Urgency").
-    pub fn words(self) -> &'static str {
-        match self {
-            Urgency::Khan => "KHẨN",
-            Urgency::ThuongKhan => "THƯỢNG KHẨN",
-            Urgency::HoaToc => "HỎA TỐC",
-        }
-    }
-
-    /// The State stamp's width in mm (NĐ 30 §III.2.b: 20, 40, 30 × 8 mm).
-    pub fn box_width(self) -> f64 {
-        match self {
-            Urgency::Khan => 20.0,
-            Urgency::ThuongKhan => 40.0,
-            Urgency::HoaToc => 30.0,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -52,7 +52,7 @@ pub struct Issuer {
     pub code: String,
     pub superior: Option<String>,
     /// One series per document type, or one for all the issuer's documents.
-    pub numbering: crate::load::schema::NumberingScheme,
+    pub numbering: NumberingScheme,
     /// Layout settings after the workspace's overrides.
     pub settings: LayoutSettings,
 }
@@ -119,7 +119,7 @@ pub struct Document {
     pub addressees: Vec<String>,
     /// The enacting line written in the file, overriding the derived one.
     pub enacting: Option<String>,
-    pub urgency: Option<crate::load::schema::Urgency>,
+    pub urgency: Option<Urgency>,
     /// Biên bản: the name of the official who took the minutes.
     pub secretary: Option<String>,
     /// Documents issued with this one ("ban hành kèm theo"), in order;
@@ -184,4 +184,45 @@ pub enum Family {
     Party,
     /// State administrative documents, Nghị định 30/2020/NĐ-CP.
     State,
+}
+
+/// How an issuer numbers its documents: `per-type` (default): each
+/// document type has its own series; `shared`: one series for all the
+/// issuer's documents of the year or term, as an office keeping one
+/// register book numbers them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberingScheme {
+    #[default]
+    PerType,
+    Shared,
+}
+
+/// Độ khẩn of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    Khan,
+    ThuongKhan,
+    HoaToc,
+}
+
+impl Urgency {
+    /// The printed mark (NĐ 30 §III.2.b; spec A "Urgency").
+    pub fn words(self) -> &'static str {
+        match self {
+            Urgency::Khan => "KHẨN",
+            Urgency::ThuongKhan => "THƯỢNG KHẨN",
+            Urgency::HoaToc => "HỎA TỐC",
+        }
+    }
+
+    /// The State stamp's width in mm (NĐ 30 §III.2.b: 20, 40, 30 × 8 mm).
+    pub fn box_width(self) -> f64 {
+        match self {
+            Urgency::Khan => 20.0,
+            Urgency::ThuongKhan => 40.0,
+            Urgency::HoaToc => 30.0,
+        }
+    }
 }
