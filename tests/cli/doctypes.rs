@@ -427,6 +427,15 @@ fn the_end_block_never_stands_alone_on_a_page() {
             case.write(&format!("inputs/documents/{family}-{n:02}.yaml"), &text);
         }
     }
+    // Bodies ending in a table longer than a third of a page: its last rows
+    // go with the end block, under the table's header again.
+    for rows in [30, 38, 44, 52] {
+        let table: String = (1..rows).map(|i| format!("  | {i} | Hàng thứ {i} của bảng | {} |\n", i * 3)).collect();
+        let body =
+            format!("  Đoạn văn số 1 của nội dung văn bản.\n\n  | STT | Nội dung | Số |\n  |---|---|---|\n{table}");
+        let text = doc("thong-bao", "ubnd", 100 + rows, "").replace("  Nội dung của văn bản thong-bao./.\n", &body);
+        case.write(&format!("inputs/documents/t-{rows}.yaml"), &text);
+    }
     case.ntm(&["build"]).assert_code(0);
     let mut crossed = 0;
     for pdf in case.output_files().into_iter().filter(|f| f.ends_with(".pdf")) {
@@ -434,9 +443,14 @@ fn the_end_block_never_stands_alone_on_a_page() {
         let pages = lines.iter().map(|l| l.page).max().unwrap();
         crossed += usize::from(pages > 1);
         for page in 1..=pages {
-            let body = lines.iter().filter(|l| l.page == page).any(|l| l.text.starts_with("Đoạn văn số"));
-            let end = lines.iter().filter(|l| l.page == page).any(|l| l.text.starts_with("Nơi nhận:"));
+            let on_page = || lines.iter().filter(|l| l.page == page);
+            let body = on_page().any(|l| l.text.starts_with("Đoạn văn số") || l.text.contains("Hàng thứ"));
+            let end = on_page().any(|l| l.text.starts_with("Nơi nhận:"));
             assert!(body || !end, "{pdf}: page {page} holds only the end block");
+            // A table's rows on a page after its first come under its header.
+            if page > 1 && on_page().any(|l| l.text.contains("Hàng thứ")) {
+                assert!(on_page().any(|l| l.text.starts_with("STT")), "{pdf}: page {page} has rows without the header");
+            }
         }
     }
     assert!(crossed > 10, "the bodies never crossed a page: {crossed}");
