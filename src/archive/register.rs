@@ -283,7 +283,9 @@ fn current(conn: &Connection, doc_id: &str) -> rusqlite::Result<Option<Entry>> {
     Ok(query(conn, "WHERE doc_id = ?1 AND status = 'issued'", [doc_id])?.into_iter().next())
 }
 
-/// Entries holding a number, the issued one first, then newest first.
+/// Entries holding a number, the issued one first, then newest first. In a
+/// series shared by every type (`model::SHARED_SERIES`) the type does not
+/// matter: `?2 = ''` matches any.
 fn holders(
     conn: &Connection,
     issuer: &str,
@@ -293,17 +295,24 @@ fn holders(
 ) -> rusqlite::Result<Vec<Entry>> {
     query(
         conn,
-        "WHERE issuer = ?1 AND type_code = ?2 AND series = ?3 AND number = ?4 ORDER BY status = 'issued' DESC, id DESC",
-        params![issuer, type_code, series, number],
+        "WHERE issuer = ?1 AND (type_code = ?2 OR ?2 = '') AND series = ?3 AND number = ?4 \
+         ORDER BY status = 'issued' DESC, id DESC",
+        params![issuer, series_type(type_code, series), series, number],
     )
 }
 
 fn next_number(conn: &Connection, issuer: &str, type_code: &str, series: &str) -> rusqlite::Result<u32> {
     conn.query_row(
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM entries WHERE issuer = ?1 AND type_code = ?2 AND series = ?3",
-        [issuer, type_code, series],
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM entries \
+         WHERE issuer = ?1 AND (type_code = ?2 OR ?2 = '') AND series = ?3",
+        [issuer, series_type(type_code, series), series],
         |r| r.get(0),
     )
+}
+
+/// The type code that splits a series: none in a shared one.
+pub(crate) fn series_type<'a>(type_code: &'a str, series: &str) -> &'a str {
+    if series.starts_with(crate::model::SHARED_SERIES) { "" } else { type_code }
 }
 
 fn read_entry(row: &Row<'_>) -> rusqlite::Result<Entry> {

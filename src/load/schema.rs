@@ -44,8 +44,8 @@ pub struct CommuneInfo {
     pub region: Spanned<String>,
 }
 
-pub use crate::model::Family;
 use crate::model::LayoutSettings;
+pub use crate::model::{Family, NumberingScheme, Urgency};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +66,11 @@ pub struct IssuerSpec {
     /// each term began (the day after its congress closed).
     #[serde(default)]
     pub term_starts: Vec<Spanned<String>>,
+    /// `per-type` (default): each document type has its own series;
+    /// `shared`: one series for all the issuer's documents of the year or
+    /// term, as an office keeping one register book numbers them.
+    #[serde(default)]
+    pub numbering: NumberingScheme,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +143,14 @@ pub struct SettingsPatch {
     pub recipient_size: Option<Spanned<f64>>,
     pub signature_size: Option<Spanned<f64>>,
     pub position_bold: Option<bool>,
+    // The wordings and styles of the newer document kinds that the spec
+    // marks UNSURE (see LayoutSettings).
+    pub addressee_label_style: Option<Spanned<AddresseeStyle>>,
+    pub minutes_secretary_label: Option<String>,
+    pub minutes_chair_label: Option<String>,
+    pub attachment_words: Option<String>,
+    pub attachment_signature: Option<bool>,
+    pub urgency_box: Option<bool>,
 }
 
 impl SettingsPatch {
@@ -172,6 +185,23 @@ impl SettingsPatch {
         if let Some(s) = &patch.title_rule {
             settings.title_rule = s.clone();
         }
+        if let Some(style) = &patch.addressee_label_style {
+            settings.addressee_label_style = style.value.as_str().to_string();
+        }
+        let text = |target: &mut String, value: &Option<String>| {
+            if let Some(v) = value.as_ref().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                *target = v.to_string();
+            }
+        };
+        text(&mut settings.minutes_secretary_label, &patch.minutes_secretary_label);
+        text(&mut settings.minutes_chair_label, &patch.minutes_chair_label);
+        text(&mut settings.attachment_words, &patch.attachment_words);
+        if let Some(v) = patch.attachment_signature {
+            settings.attachment_signature = v;
+        }
+        if let Some(v) = patch.urgency_box {
+            settings.urgency_box = v;
+        }
         if let Some(end) = &mut settings.end_block {
             set(&mut end.recipient_label_size, &patch.recipient_label_size);
             set(&mut end.recipient_size, &patch.recipient_size);
@@ -198,6 +228,24 @@ impl LabelStyle {
         match self {
             LabelStyle::Underline => "underline",
             LabelStyle::BoldItalic => "bold-italic",
+        }
+    }
+}
+
+/// How the "Kính gửi:" label is set: `italic` (Party practice) or `upright`
+/// (NĐ 30 §II.9.d).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddresseeStyle {
+    Italic,
+    Upright,
+}
+
+impl AddresseeStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AddresseeStyle::Italic => "italic",
+            AddresseeStyle::Upright => "upright",
         }
     }
 }
@@ -256,8 +304,33 @@ pub struct DocumentFile {
     #[serde(default)]
     pub grounds: Vec<String>,
     pub signature: SignatureSpec,
-    /// Nơi nhận, one per item, without the leading dash and trailing punctuation.
+    /// Nơi nhận, one per item, without the leading dash and trailing
+    /// punctuation. Required, except on a document attached to another.
+    #[serde(default)]
     pub recipients: Vec<String>,
+    /// Công văn of a State body: the drafting unit's code, printed after the
+    /// issuer's in the symbol (`VP` in `23/UBND-VP`).
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+    /// "Kính gửi:" (công văn, tờ trình, báo cáo), one addressee per item.
+    #[serde(default)]
+    pub addressees: Option<Spanned<Vec<String>>>,
+    /// Quyết định / nghị quyết: the enacting line when the one derived from
+    /// the signature does not fit (an unusual authority).
+    #[serde(default)]
+    pub enacting: Option<Spanned<String>>,
+    /// Độ khẩn: `khan`, `thuong-khan`, `hoa-toc`.
+    #[serde(default)]
+    pub urgency: Option<Spanned<Urgency>>,
+    /// Documents of the workspace (file names without `.yaml`) issued with
+    /// this decision ("ban hành kèm theo"): printed after it in its PDF,
+    /// registered as part of it, never numbered on their own.
+    #[serde(default)]
+    pub attachments: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Biên bản: the official who took the minutes (thư ký), signing on the
+    /// left; `signature` is the chair's, on the right.
+    #[serde(default)]
+    pub secretary: Option<Spanned<String>>,
     /// The body: a Markdown document that is a Tera template.
     pub body: Spanned<String>,
     /// Per-document layout overrides.
@@ -303,6 +376,8 @@ pub struct SignatureSpec {
     #[serde(default)]
     pub authority: Option<Spanned<String>>,
     /// The signer's position in the signature block: "Bí thư", "Chủ tịch".
+    /// A biên bản's chair may leave it out (the chair's label stands alone).
+    #[serde(default)]
     pub position: String,
     /// Id of an official.
     pub signer: Spanned<String>,

@@ -52,11 +52,52 @@ pub const DOC_TYPES: &[DocType] = &[
     t("bao-cao", "BÁO CÁO", Some("BC"), Some("BC")),
     t("to-trinh", "TỜ TRÌNH", Some("TTr"), Some("TTr")),
     t("bien-ban", "BIÊN BẢN", Some("BB"), Some("BB")),
-    // NĐ 30 Phụ lục III: giấy mời (GM); a Party committee invites by công văn.
-    t("giay-moi", "GIẤY MỜI", None, Some("GM")),
+    // NĐ 30 Phụ lục III: giấy mời (GM), giấy giới thiệu (GGT); the Party's
+    // "giấy tờ hành chính" (QĐ 399-QĐ/TW) take the same codes by practice.
+    t("giay-moi", "GIẤY MỜI", Some("GM"), Some("GM")),
+    t("giay-gioi-thieu", "GIẤY GIỚI THIỆU", Some("GGT"), Some("GGT")),
+    // Công văn: no type name is printed; State symbols carry the drafting
+    // unit instead of a type code (`23/UBND-VP`), Party ones `CV`. The State
+    // code "CV" only names the numbering series in the register.
+    t("cong-van", "CÔNG VĂN", Some("CV"), Some("CV")),
     // Unnumbered paper (the village scorecard): no symbol of its own.
     t("phieu-danh-gia", "PHIẾU ĐÁNH GIÁ", None, None),
 ];
+
+impl DocType {
+    /// A công văn: no type name, the trích yếu under the number (ô 5b).
+    pub fn is_letter(&self) -> bool {
+        self.key == "cong-van"
+    }
+
+    /// Types that carry "Kính gửi:" (NĐ 30 §II.9.d; spec A ô 9): letters,
+    /// and submissions and reports sent upward.
+    pub fn takes_addressees(&self) -> bool {
+        matches!(self.key, "cong-van" | "to-trinh" | "bao-cao")
+    }
+
+    /// Types printed with an enacting authority line and an enacting word
+    /// (NĐ 30 Phụ lục III mẫu 1.1–1.3; spec A ô 6 for Party decisions).
+    pub fn enacts(&self) -> bool {
+        matches!(self.key, "quyet-dinh" | "nghi-quyet")
+    }
+
+    /// Types that may attach documents "ban hành kèm theo" them.
+    pub fn attaches(&self) -> bool {
+        matches!(self.key, "quyet-dinh" | "nghi-quyet")
+    }
+
+    /// Minutes: two signature blocks (NĐ 30 mẫu 1.9; HD 16-HD/VPTW).
+    pub fn is_minutes(&self) -> bool {
+        self.key == "bien-ban"
+    }
+
+    /// The trích yếu is not printed under the type name (NĐ 30 mẫu 1.8:
+    /// "GIẤY GIỚI THIỆU" stands alone).
+    pub fn prints_summary(&self) -> bool {
+        self.key != "giay-gioi-thieu"
+    }
+}
 
 /// Looks a type up by its key.
 pub fn find(key: &str) -> Option<&'static DocType> {

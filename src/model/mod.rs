@@ -54,6 +54,8 @@ pub struct Issuer {
     pub header: String,
     pub code: String,
     pub superior: Option<String>,
+    /// One series per document type, or one for all the issuer's documents.
+    pub numbering: NumberingScheme,
     /// Layout settings after the workspace's overrides.
     pub settings: LayoutSettings,
 }
@@ -117,8 +119,31 @@ pub struct Document {
     pub grounds: Vec<String>,
     pub signature: Signature,
     pub recipients: Vec<String>,
+    /// Công văn (State): the drafting unit's code in the symbol.
+    pub unit: Option<String>,
+    /// "Kính gửi:", one addressee per item.
+    pub addressees: Vec<String>,
+    /// The enacting line written in the file, overriding the derived one.
+    pub enacting: Option<String>,
+    pub urgency: Option<Urgency>,
+    /// Biên bản: the name of the official who took the minutes.
+    pub secretary: Option<String>,
+    /// Documents issued with this one ("ban hành kèm theo"), in order;
+    /// they carry this document's date and are not numbered.
+    pub attachments: Vec<Document>,
     pub body: Body,
     pub settings: LayoutSettings,
+}
+
+/// The prefix of a series shared by all the document types of an issuer.
+pub const SHARED_SERIES: &str = "chung-";
+
+impl Document {
+    /// The type code that names the document's numbering series: empty when
+    /// the issuer keeps one series for every type.
+    pub fn series_code(&self) -> &str {
+        if self.series.starts_with(SHARED_SERIES) { "" } else { &self.type_code }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -165,4 +190,45 @@ pub enum Family {
     Party,
     /// State administrative documents, Nghị định 30/2020/NĐ-CP.
     State,
+}
+
+/// How an issuer numbers its documents: `per-type` (default): each
+/// document type has its own series; `shared`: one series for all the
+/// issuer's documents of the year or term, as an office keeping one
+/// register book numbers them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberingScheme {
+    #[default]
+    PerType,
+    Shared,
+}
+
+/// Độ khẩn of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    Khan,
+    ThuongKhan,
+    HoaToc,
+}
+
+impl Urgency {
+    /// The printed mark (NĐ 30 §III.2.b; spec A "Urgency").
+    pub fn words(self) -> &'static str {
+        match self {
+            Urgency::Khan => "KHẨN",
+            Urgency::ThuongKhan => "THƯỢNG KHẨN",
+            Urgency::HoaToc => "HỎA TỐC",
+        }
+    }
+
+    /// The State stamp's width in mm (NĐ 30 §III.2.b: 20, 40, 30 × 8 mm).
+    pub fn box_width(self) -> f64 {
+        match self {
+            Urgency::Khan => 20.0,
+            Urgency::ThuongKhan => 40.0,
+            Urgency::HoaToc => 30.0,
+        }
+    }
 }

@@ -33,6 +33,22 @@ pub struct LayoutSettings {
     pub signature_space: f64,
     pub recipient_separator: String,
     pub title_rule: String,
+    /// "Kính gửi:" label: `italic` (Party, spec A ô 9, UNSURE) or
+    /// `upright` (State, NĐ 30 §II.9.d).
+    pub addressee_label_style: String,
+    /// Biên bản signature labels: State THƯ KÝ / CHỦ TỌA (NĐ 30 mẫu 1.9);
+    /// Party NGƯỜI GHI BIÊN BẢN / CHỦ TRÌ HỘI NGHỊ (spec C.6, UNSURE).
+    pub minutes_secretary_label: String,
+    pub minutes_chair_label: String,
+    /// The words opening an attached document's reference line: "Ban hành
+    /// kèm theo" (commune practice) where NĐ 30's model writes "Kèm theo".
+    pub attachment_words: String,
+    /// Whether an attached document ends with its signature block (the
+    /// model shows none; commune practice signs it; UNSURE).
+    pub attachment_signature: bool,
+    /// The urgency mark in a single-line box (NĐ 30 §III.2.b); Party
+    /// practice prints it bold without one (spec A, UNSURE).
+    pub urgency_box: bool,
     /// The end block of Party documents (HD 36 ô 7, 9b): every value is
     /// UNSURE in the spec, so each is a setting. State documents print NĐ 30's
     /// verified values and carry none of these.
@@ -72,6 +88,12 @@ impl LayoutSettings {
                 signature_space: 25.0,
                 recipient_separator: ";".into(),
                 title_rule: "-----".into(),
+                addressee_label_style: "italic".into(),
+                minutes_secretary_label: "Người ghi biên bản".into(),
+                minutes_chair_label: "Chủ trì hội nghị".into(),
+                attachment_words: "Ban hành kèm theo".into(),
+                attachment_signature: true,
+                urgency_box: false,
                 end_block: Some(EndBlock {
                     recipient_label_size: 14.0,
                     recipient_label_style: "underline".into(),
@@ -96,6 +118,12 @@ impl LayoutSettings {
                 signature_space: 25.0,
                 recipient_separator: ";".into(),
                 title_rule: String::new(),
+                addressee_label_style: "upright".into(),
+                minutes_secretary_label: "Thư ký".into(),
+                minutes_chair_label: "Chủ tọa".into(),
+                attachment_words: "Ban hành kèm theo".into(),
+                attachment_signature: true,
+                urgency_box: true,
                 end_block: None,
             },
         }

@@ -171,7 +171,10 @@ pub fn check(config: &RunConfig, font: &str) -> Result<Checked, Fatal> {
     }
     // Documents that failed validation never reached the model.
     for id in &known {
-        let in_model = workspace.documents.iter().any(|d| &d.id == id || &source_id(d) == id);
+        let in_model = workspace
+            .documents
+            .iter()
+            .any(|d| &d.id == id || &source_id(d) == id || d.attachments.iter().any(|a| &a.id == id));
         if !in_model && selected(config, id) {
             held_back.push(id.clone());
         }

@@ -17,6 +17,12 @@ pub fn symbol(family: Family, number: u32, type_code: &str, issuer_code: &str) -
     }
 }
 
+/// A State công văn's symbol: the issuer's code, then the drafting unit's
+/// (NĐ 30 §II.3.b: `23/UBND-VP`); no type code.
+pub fn letter_symbol(number: u32, issuer_code: &str, unit: &str) -> String {
+    format!("{number:02}/{issuer_code}-{unit}")
+}
+
 /// The number line of the header: `Số 01-NQ/ĐU` (Party, no colon) or
 /// `Số: 01/KH-UBND` (State).
 pub fn number_line(family: Family, symbol: &str) -> String {

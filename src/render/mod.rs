@@ -58,7 +58,14 @@ pub fn render(
     font: &str,
 ) -> Result<Rendered, Diagnostic> {
     let issuer = &workspace.commune.issuers[&doc.issuer];
-    let symbol = number.map(|n| format::symbol(doc.family, n, &doc.type_code, &issuer.code)).unwrap_or_default();
+    let symbol = number
+        .map(|n| match (&doc.unit, doc.family) {
+            (Some(unit), crate::model::Family::State) if doc.doc_type.is_letter() => {
+                format::letter_symbol(n, &issuer.code, unit)
+            }
+            _ => format::symbol(doc.family, n, &doc.type_code, &issuer.code),
+        })
+        .unwrap_or_default();
 
     // A progress report shows the round of its period, not the latest.
     let (period_view, progress) = match (&doc.period, sources.history) {
@@ -96,13 +103,17 @@ pub fn render(
         None => doc.title.clone(),
     };
     let markdown = body::render(&doc.source, &doc.body, &context, sources.templates)?;
-    let typst_body = convert::markdown_to_typst(&markdown).map_err(|err| {
-        // The error's line is in the rendered Markdown, which matches the
-        // template line for line unless the template's tags add lines.
-        let (line, column) = doc.body.file_position(err.line, 1);
-        Diagnostic::error(Location::text(&doc.source, line, column), format!("nội dung văn bản: {}", err.message))
-    })?;
+    let mut typst_body = to_typst(doc, &markdown)?;
     check_components(doc, &typst_body, &data)?;
+    // Each attached document follows, after a marker the layout splits the
+    // body at; its template sees itself as the document.
+    for attached in &doc.attachments {
+        let context = context::BodyContext::new(workspace, attached, "", None, &data);
+        let markdown = body::render(&attached.source, &attached.body, &context, sources.templates)?;
+        let typst = to_typst(attached, &markdown)?;
+        check_components(attached, &typst, &data)?;
+        typst_body.push_str(&format!("\n\n#metadata(\"{ATTACHMENT_MARK}\")\n\n{typst}"));
+    }
 
     let mut meta = meta::build(doc, &workspace.commune, &symbol, &title);
     if doc.draft && !doc.type_code.is_empty() {
@@ -123,6 +134,19 @@ pub fn render(
         entry = Layouts::entry(doc.family),
     );
     Ok(Rendered { symbol, main_typ, meta_json, data_json, markdown })
+}
+
+/// Where an attached document starts in `main.typ` (only this module
+/// writes it; user text is escaped).
+pub const ATTACHMENT_MARK: &str = "ntm-attachment";
+
+fn to_typst(doc: &Document, markdown: &str) -> Result<String, Diagnostic> {
+    convert::markdown_to_typst(markdown).map_err(|err| {
+        // The error's line is in the rendered Markdown, which matches the
+        // template line for line unless the template's tags add lines.
+        let (line, column) = doc.body.file_position(err.line, 1);
+        Diagnostic::error(Location::text(&doc.source, line, column), format!("nội dung văn bản: {}", err.message))
+    })
 }
 
 /// The JSON the layout reads, with control and bidirectional formatting

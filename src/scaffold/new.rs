@@ -90,6 +90,20 @@ fn document_text(doc_type: &doctype::DocType, family: Family, commune: Option<&C
         "for_each: village         # giấy tờ không số: một bản cho mỗi thôn (bỏ dòng này nếu chỉ cần một bản)\n"
             .to_string()
     };
+    // The fields some kinds need (a State letter's unit, the minutes'
+    // secretary, the addressees of what is sent upward).
+    let mut extra = String::new();
+    if doc_type.is_letter() && family == Family::State {
+        extra.push_str("unit: VP                  # mã đơn vị soạn thảo trong số công văn: Số: 23/UBND-VP\n");
+    }
+    if doc_type.is_minutes() {
+        extra.push_str(&format!(
+            "secretary: {signer}      # mã cán bộ ghi biên bản (ký bên trái); `signature` là người chủ trì\n"
+        ));
+    }
+    if doc_type.takes_addressees() {
+        extra.push_str("addressees: []            # Kính gửi, mỗi dòng một nơi, ví dụ: - Ban Thường vụ Đảng ủy xã\n");
+    }
     let title = blank("trích yếu nội dung văn bản");
     let body = blank("nội dung văn bản");
     format!(
@@ -99,7 +113,7 @@ fn document_text(doc_type: &doctype::DocType, family: Family, commune: Option<&C
 
 type: {key}               # loại văn bản (không sửa; muốn loại khác thì tạo văn bản mới)
 issuer: {issuer}                 # mã cơ quan ban hành trong commune.yaml
-{number}status: draft             # draft = dự thảo (in chữ “DỰ THẢO”, không vào sổ); final = phát hành
+{number}{extra}status: draft             # draft = dự thảo (in chữ “DỰ THẢO”, không vào sổ); final = phát hành
 date: {today}          # ngày ban hành, NĂM-THÁNG-NGÀY
 # place: Tên địa danh     # địa danh ở dòng ngày tháng; bỏ trống thì lấy tên xã
 # subtitle: của Ban Chấp hành Đảng bộ xã   # dòng in dưới tên loại văn bản (không bắt buộc)

@@ -29,7 +29,7 @@ const DOCUMENTS: [(&str, &str); 6] = [
     ("nq-@NAM@-xay-dung-ntm.yaml", include_str!("../../templates/workspace/documents/nghi-quyet.yaml")),
     ("qd-@NAM@-ban-chi-dao.yaml", include_str!("../../templates/workspace/documents/quyet-dinh-ban-chi-dao.yaml")),
     ("kh-@NAM@-xay-dung-ntm.yaml", include_str!("../../templates/workspace/documents/ke-hoach.yaml")),
-    ("tb-@NAM@-phieu-khao-sat.yaml", include_str!("../../templates/workspace/documents/thong-bao-phieu-khao-sat.yaml")),
+    ("cv-@NAM@-phieu-khao-sat.yaml", include_str!("../../templates/workspace/documents/cong-van-phieu-khao-sat.yaml")),
     ("gm-@NAM@-so-ket-quy-1.yaml", include_str!("../../templates/workspace/documents/giay-moi-so-ket-quy.yaml")),
     ("bc-@NAM@-danh-gia-tieu-chi.yaml", include_str!("../../templates/workspace/documents/bao-cao-danh-gia.yaml")),
 ];

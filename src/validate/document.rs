@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
-use crate::load::schema::{DocStatus, DocumentFile, Family, NumberSpec};
-use crate::model::{Body, Commune, Date, Document, Issuer, Numbering, Signature, doctype};
+use crate::load::schema::{DocStatus, DocumentFile, Family, NumberSpec, NumberingScheme};
+use crate::model::{Body, Commune, Date, DocType, Document, Issuer, Numbering, SHARED_SERIES, Signature, doctype};
 
 use super::{at, check_settings, unknown_ref};
 
@@ -17,12 +17,14 @@ const STATE_AUTHORITIES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
 /// Validates one document file; a `for_each: village` file gives one
 /// document per village.
+/// `attached`: another document lists this one in its `attachments`.
 pub(super) fn validate(
     loaded: &Loaded<DocumentFile>,
     commune: &Commune,
+    attached: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document> {
-    let Some(doc) = validate_one(loaded, commune, diagnostics) else { return Vec::new() };
+    let Some(doc) = validate_one(loaded, commune, attached, diagnostics) else { return Vec::new() };
     if loaded.data.for_each.is_none() {
         return vec![doc];
     }
@@ -40,7 +42,12 @@ pub(super) fn validate(
         .collect()
 }
 
-fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &mut Diagnostics) -> Option<Document> {
+fn validate_one(
+    loaded: &Loaded<DocumentFile>,
+    commune: &Commune,
+    attached: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
     let path = &loaded.path;
     let doc = &loaded.data;
     let before = diagnostics.error_count();
@@ -96,9 +103,14 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         diagnostics.error(at(path, n), format!("số văn bản {v} phải từ 1 đến 9999"));
     }
 
+    if attached {
+        check_attached(loaded, diagnostics);
+    }
     let date = match (&doc.date, doc.period.as_ref().and_then(|p| crate::load::rounds::period_end(p.value.trim()))) {
         (Some(d), _) => Date::parse(&d.value).map_err(|msg| diagnostics.error(at(path, d), msg)).ok(),
         (None, Some(end)) => Some(end),
+        // An attachment is dated by its decision (set in `attach`).
+        (None, None) if attached => Some(Date { year: 1, month: 1, day: 1 }),
         (None, None) => {
             diagnostics.push(
                 Diagnostic::error(Location::file(path), "thiếu ngày ban hành (`date`)")
@@ -120,7 +132,24 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         check_authority(path, authority, f, diagnostics);
     }
 
-    if doc.recipients.iter().all(|r| r.trim().is_empty()) {
+    if let Some(t) = doc_type {
+        check_kind_fields(loaded, t, family, diagnostics);
+    }
+    let secretary = doc.secretary.as_ref().and_then(|id| {
+        let found = commune.officials.get(id.value.trim());
+        if found.is_none() {
+            diagnostics.push(unknown_ref(path, id, "cán bộ", commune.officials.keys()));
+        }
+        found.map(|o| o.name.clone())
+    });
+    if doc.signature.position.trim().is_empty() && !doc_type.is_some_and(|t| t.is_minutes()) {
+        diagnostics.push(
+            Diagnostic::error(at(path, &doc.signature.signer), "thiếu chức vụ người ký (`position`)")
+                .with_hint("thêm `position:` vào `signature`, ví dụ `position: Chủ tịch`"),
+        );
+    }
+
+    if !attached && doc.recipients.iter().all(|r| r.trim().is_empty()) {
         diagnostics.push(
             Diagnostic::error(Location::file(path), "thiếu nơi nhận (`recipients`)")
                 .with_hint("văn bản nào cũng có nơi nhận, ít nhất là dòng lưu, ví dụ `Lưu VPĐU`"),
@@ -146,6 +175,10 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
         Some(NumberSpec::Auto(_)) => Numbering::Auto,
     };
     let series = series(issuer, date, path, diagnostics, number != Numbering::None)?;
+    let series = match issuer.numbering {
+        NumberingScheme::Shared => format!("{SHARED_SERIES}{series}"),
+        NumberingScheme::PerType => series,
+    };
     let mut settings = issuer.settings.clone();
     doc.layout.apply_to(&mut settings);
     Some(Document {
@@ -172,6 +205,12 @@ fn validate_one(loaded: &Loaded<DocumentFile>, commune: &Commune, diagnostics: &
             signer: signer.name.clone(),
         },
         recipients: clean_lines(&doc.recipients),
+        unit: doc.unit.as_ref().map(|u| u.value.trim().to_string()).filter(|u| !u.is_empty()),
+        addressees: doc.addressees.as_ref().map(|a| clean_lines(&a.value)).unwrap_or_default(),
+        enacting: doc.enacting.as_ref().map(|e| e.value.trim().to_string()).filter(|e| !e.is_empty()),
+        urgency: doc.urgency.as_ref().map(|u| u.value),
+        secretary,
+        attachments: Vec::new(),
         body: Body {
             template: doc.body.value.clone(),
             first_line: (doc.body.referenced.line() as usize).max(1),
@@ -215,8 +254,11 @@ fn series(
     }
 }
 
-/// `năm 2023` or `nhiệm kỳ bắt đầu 2020-07-15`.
+/// `năm 2023` or `nhiệm kỳ bắt đầu 2020-07-15`; a shared series says so.
 pub fn series_words(series: &str) -> String {
+    if let Some(own) = series.strip_prefix(SHARED_SERIES) {
+        return format!("{} (sổ chung mọi loại văn bản)", series_words(own));
+    }
     match series.strip_prefix("nhiem-ky-") {
         Some(start) => format!("nhiệm kỳ bắt đầu {start}"),
         None => format!("năm {series}"),
@@ -259,6 +301,154 @@ fn check_authority(
     diagnostics.push(Diagnostic::error(at(path, authority), message).with_hint(hint));
 }
 
+/// The fields that belong to some document kinds only: each is refused, at
+/// its line, on a kind that never carries it; and the kinds that need one
+/// are told so.
+fn check_kind_fields(
+    loaded: &Loaded<DocumentFile>,
+    t: &DocType,
+    family: Option<Family>,
+    diagnostics: &mut Diagnostics,
+) {
+    let (path, doc) = (&loaded.path, &loaded.data);
+    let refuse = |diagnostics: &mut Diagnostics, location: Location, field: &str, allowed: &str| {
+        diagnostics.push(
+            Diagnostic::error(location, format!("`{field}` không dùng cho loại văn bản `{}`", t.key))
+                .with_hint(format!("`{field}` chỉ dùng cho {allowed}; bỏ dòng này")),
+        );
+    };
+    match (&doc.unit, t.is_letter(), family) {
+        (Some(u), false, _) => refuse(diagnostics, at(path, u), "unit", "công văn (`cong-van`) của cơ quan nhà nước"),
+        (Some(u), true, Some(Family::Party)) => diagnostics.push(
+            Diagnostic::error(at(path, u), "công văn của Đảng không ghi đơn vị soạn thảo trong số")
+                .with_hint("số công văn của Đảng là `Số 15-CV/ĐU`; bỏ dòng `unit`"),
+        ),
+        (Some(u), true, _) if u.value.trim().is_empty() => {
+            diagnostics.error(at(path, u), "mã đơn vị soạn thảo (`unit`) trống")
+        }
+        (None, true, Some(Family::State)) => diagnostics.push(
+            Diagnostic::error(at(path, &doc.kind), "công văn cần mã đơn vị soạn thảo (`unit`)")
+                .with_hint("thêm dòng `unit: VP` (số in ra: `Số: 23/UBND-VP`, NĐ 30/2020/NĐ-CP)"),
+        ),
+        _ => {}
+    }
+    if let Some(a) = &doc.addressees
+        && !t.takes_addressees()
+    {
+        refuse(diagnostics, at(path, a), "addressees", "công văn, tờ trình và báo cáo");
+    }
+    if let Some(e) = &doc.enacting
+        && !t.enacts()
+    {
+        refuse(diagnostics, at(path, e), "enacting", "quyết định và nghị quyết");
+    }
+    if let Some(a) = &doc.attachments
+        && !t.attaches()
+    {
+        refuse(diagnostics, at(path, a), "attachments", "quyết định và nghị quyết");
+    }
+    if let Some(a) = &doc.signature.authority
+        && t.is_minutes()
+    {
+        diagnostics.push(
+            Diagnostic::error(at(path, a), "biên bản không ghi quyền hạn ký (`authority`)")
+                .with_hint("người chủ trì ký dưới chữ “Chủ tọa” (“Chủ trì hội nghị”); bỏ dòng `authority`"),
+        );
+    }
+    match (&doc.secretary, t.is_minutes()) {
+        (Some(s), false) => refuse(diagnostics, at(path, s), "secretary", "biên bản (`bien-ban`)"),
+        (None, true) => diagnostics.push(
+            Diagnostic::error(at(path, &doc.kind), "biên bản cần người ghi biên bản (`secretary`)")
+                .with_hint("thêm dòng `secretary: <mã cán bộ>`; `signature` là của người chủ trì (chủ tọa)"),
+        ),
+        _ => {}
+    }
+}
+
+/// A document issued with another is part of it: not numbered, not
+/// copied per village.
+fn check_attached(loaded: &Loaded<DocumentFile>, diagnostics: &mut Diagnostics) {
+    let (path, doc) = (&loaded.path, &loaded.data);
+    if let Some(n) = &doc.number {
+        diagnostics.push(
+            Diagnostic::error(at(path, n), "văn bản ban hành kèm theo văn bản khác không đánh số riêng")
+                .with_hint("bỏ dòng `number`: văn bản kèm theo mang số của quyết định ban hành nó"),
+        );
+    }
+    if let Some(f) = &doc.for_each {
+        diagnostics.error(at(path, f), "văn bản ban hành kèm theo văn bản khác không lập cho từng thôn");
+    }
+}
+
+/// The ids some document lists in its `attachments`.
+pub(super) fn attached_ids(documents: &[Loaded<DocumentFile>]) -> std::collections::BTreeSet<String> {
+    documents
+        .iter()
+        .filter_map(|d| d.data.attachments.as_ref())
+        .flat_map(|a| a.value.iter().map(|id| id.value.trim().to_string()))
+        .collect()
+}
+
+/// Moves each attached document into the document that attaches it. An
+/// unknown id, a document attached twice or to itself, or an attachment
+/// held back by its own errors is an error at the attaching line, and the
+/// decision is held back with it (it cannot be issued without its text).
+pub(super) fn attach(
+    mut documents: Vec<Document>,
+    files: &[Loaded<DocumentFile>],
+    known: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document> {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut wanted: Vec<(String, Vec<String>)> = Vec::new();
+    for file in files {
+        let Some(list) = &file.data.attachments else { continue };
+        let before = diagnostics.error_count();
+        let mut ids = Vec::new();
+        for id in &list.value {
+            let name = id.value.trim().to_string();
+            let problem = if name == file.id {
+                Some("một văn bản không thể kèm theo chính nó".to_string())
+            } else if !known.contains(&name) {
+                Some(format!("không có văn bản `{name}` trong thư mục documents/ để ban hành kèm theo"))
+            } else if let Some(other) = taken.get(&name) {
+                Some(format!("văn bản `{name}` đã ban hành kèm theo `{other}`"))
+            } else if !documents.iter().any(|d| d.id == name) {
+                Some(format!("văn bản kèm theo `{name}` có lỗi, nên văn bản này chưa thể ban hành"))
+            } else {
+                None
+            };
+            match problem {
+                Some(message) => diagnostics.push(
+                    Diagnostic::error(at(&file.path, id), message)
+                        .with_hint("ghi tên tệp (không có đuôi .yaml) của một văn bản khác trong thư mục documents/"),
+                ),
+                None => {
+                    taken.insert(name.clone(), file.id.clone());
+                    ids.push(name);
+                }
+            }
+        }
+        if diagnostics.error_count() == before {
+            wanted.push((file.id.clone(), ids));
+        } else {
+            // Held back: the decision does not enter the model.
+            documents.retain(|d| d.id != file.id);
+        }
+    }
+    let (attached, mut documents): (Vec<Document>, Vec<Document>) =
+        documents.into_iter().partition(|d| taken.contains_key(&d.id));
+    for (parent, ids) in wanted {
+        let Some(doc) = documents.iter_mut().find(|d| d.id == parent) else { continue };
+        doc.attachments = ids
+            .iter()
+            .filter_map(|id| attached.iter().find(|a| &a.id == id))
+            .map(|a| Document { date: doc.date, draft: doc.draft, ..a.clone() })
+            .collect();
+    }
+    documents
+}
+
 /// Trims each line and drops empty ones and the punctuation the layout adds
 /// itself (a leading dash, a trailing `;`, `,` or `.`), so both `- Lưu VPĐU.`
 /// and `Lưu VPĐU` print the same.
@@ -280,15 +470,16 @@ pub(super) fn check_unique_numbers(documents: &[Document], diagnostics: &mut Dia
     let mut seen: BTreeMap<(String, String, String, u32), &Document> = BTreeMap::new();
     for doc in documents {
         let (Numbering::Fixed(number), false) = (doc.number, doc.draft) else { continue };
-        let key = (doc.issuer.clone(), doc.type_code.clone(), doc.series.clone(), number);
+        let key = (doc.issuer.clone(), doc.series_code().to_string(), doc.series.clone(), number);
         if let Some(first) = seen.get(&key) {
+            let kind =
+                if doc.series_code().is_empty() { String::new() } else { format!(" của loại {}", doc.type_code) };
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&doc.source),
                     format!(
-                        "số {:02} của loại {} {} đã dùng cho `{}`",
+                        "số {:02}{kind} {} đã dùng cho `{}`",
                         number,
-                        doc.type_code,
                         series_words(&doc.series),
                         first.source.display()
                     ),

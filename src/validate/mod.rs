@@ -24,10 +24,12 @@ use crate::model::{Commune, Issuer, LayoutSettings, Member, Official, SteeringCo
 pub fn validate(raw: RawWorkspace, diagnostics: &mut Diagnostics) -> Option<Workspace> {
     let commune_file = raw.commune?;
     let commune = validate_commune(&commune_file, &raw.commune_path, diagnostics);
+    let attached = document::attached_ids(&raw.documents);
     let mut documents = Vec::new();
     for loaded in &raw.documents {
-        documents.extend(document::validate(loaded, &commune, diagnostics));
+        documents.extend(document::validate(loaded, &commune, attached.contains(&loaded.id), diagnostics));
     }
+    let documents = document::attach(documents, &raw.documents, &raw.document_ids, diagnostics);
     document::check_unique_numbers(&documents, diagnostics);
     let criteria = raw.criteria.as_ref().and_then(|set| {
         let region_at = at(&raw.commune_path, &commune_file.commune.region);
@@ -119,6 +121,7 @@ fn validate_commune(file: &CommuneFile, path: &Path, diagnostics: &mut Diagnosti
                 header: spec.header.clone().unwrap_or_else(|| spec.name.clone()).trim().to_string(),
                 code: spec.code.trim().to_string(),
                 superior: spec.superior.clone().filter(|s| !s.trim().is_empty()),
+                numbering: spec.numbering,
                 settings,
             };
             (id.clone(), issuer)

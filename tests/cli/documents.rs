@@ -14,7 +14,7 @@ fn json(text: &str) -> Value {
 }
 
 #[test]
-fn make_run_issues_resolution_report_plan_and_six_scorecards() {
+fn make_run_issues_every_document_of_the_example() {
     let case = Case::example();
     case.ntm(&["build"]).assert_code(0);
     let pdfs: Vec<String> = case.output_files().into_iter().filter(|f| f.ends_with(".pdf")).collect();
@@ -22,6 +22,12 @@ fn make_run_issues_resolution_report_plan_and_six_scorecards() {
         "output/2023-01-12_01-NQ-DU.pdf".to_string(),
         "output/2023-01-20_12-KH-UBND.pdf".to_string(),
         REPORT_PDF.to_string(),
+        // Issue 11: one of each kind; the regulation is inside the decision.
+        "output/2023-01-16_05-QD-UBND.pdf".to_string(),
+        "output/2023-02-20_08-UBND-VP.pdf".to_string(),
+        "output/2023-09-25_41-GM-UBND.pdf".to_string(),
+        "output/2023-09-29_03-BB-UBND.pdf".to_string(),
+        "output/2023-10-02_17-TTr-UBND.pdf".to_string(),
     ];
     expected.extend((1..=6).map(|n| format!("output/2023-11-20_phieu-danh-gia-thon-thon-{n}.pdf")));
     expected.sort();

@@ -226,13 +226,13 @@ fn two_builds_started_together_issue_each_document_once() {
     let (code, stderr) = runs.ended(first);
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains(WAITING), "{stderr}");
-    assert!(stderr.contains("Tổng kết: 9 văn bản đã ghi, 0 không thay đổi"), "{stderr}");
+    assert!(stderr.contains("Tổng kết: 14 văn bản đã ghi, 0 không thay đổi"), "{stderr}");
     let (code, stderr) = runs.ended(second);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("Lần chạy kia đã xong (chờ "), "{stderr}");
-    assert!(stderr.contains("Tổng kết: 0 văn bản đã ghi, 9 không thay đổi"), "{stderr}");
+    assert!(stderr.contains("Tổng kết: 0 văn bản đã ghi, 14 không thay đổi"), "{stderr}");
 
-    assert_eq!(runs.compiles(), 9, "each document typeset once");
+    assert_eq!(runs.compiles(), 14, "each document typeset once");
     let db = rusqlite::Connection::open(case.path("output/so-dang-ky.sqlite")).unwrap();
     let (rows, documents): (i64, i64) = db
         .query_row("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM entries", [], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -4,6 +4,7 @@ mod harness;
 
 mod archive;
 mod build;
+mod doctypes;
 mod documents;
 mod docx;
 mod errors;

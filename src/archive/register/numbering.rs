@@ -42,5 +42,5 @@ impl Numbering {
 }
 
 fn key(issuer: &str, type_code: &str, series: &str) -> (String, String, String) {
-    (issuer.to_string(), type_code.to_string(), series.to_string())
+    (issuer.to_string(), super::series_type(type_code, series).to_string(), series.to_string())
 }
