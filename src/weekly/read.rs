@@ -30,11 +30,12 @@ use rust_xlsxwriter::utility::row_col_to_cell;
 
 use super::layout::{self, Column, Field};
 use super::model::{WeeklyItem, WeeklyRound, WeeklyStatus, WeeklyVillage};
-use super::text::{clean, fold, match_village, quoted};
+use super::text::{clean, fold, quoted};
 use super::week::{IsoWeek, date_from_serial, date_vi, parse_date_text};
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::load::workbook::decode::Converted;
-use crate::load::workbook::folder::{FolderFile, Words, read_folder, read_guarded};
+use crate::load::workbook::folder::{Claimed, FolderFile, Words, assemble, read_folder, read_guarded};
+use crate::load::workbook::village::{self, Label};
 use crate::load::workbook::{self, SheetData};
 use crate::model::Date;
 
@@ -43,6 +44,10 @@ const WORDS: Words = Words {
     contents: "báo cáo",
     workbook: "báo cáo tuần",
     other_format_hint: None,
+    subject: "báo cáo",
+    no_label: "ô “Thôn:” để trống hoặc không có",
+    label_hint: "ghi tên thôn vào ô cạnh nhãn “Thôn:”",
+    missing: "chưa có báo cáo tuần của {}",
 };
 
 /// Reads every report under `dir` (any depth). `villages` are the
@@ -62,9 +67,9 @@ pub fn read_week(dir: &Path, villages: &[(String, String)], criteria: &[(String,
 
     let week = round_week(&mut reads);
 
+    let claimed = assemble(dir, villages, &by_village, |i| has_errors(&reads[i]), &WORDS, &mut diagnostics);
     let mut entries = Vec::with_capacity(villages.len());
-    for (village, (id, name)) in villages.iter().enumerate() {
-        let indices = by_village.get(&village).map(Vec::as_slice).unwrap_or_default();
+    for ((id, name), claimed) in villages.iter().zip(claimed) {
         let entry = |status, source: Option<PathBuf>, member: String, items| WeeklyVillage {
             id: id.clone(),
             name: name.clone(),
@@ -73,21 +78,15 @@ pub fn read_week(dir: &Path, villages: &[(String, String)], criteria: &[(String,
             member,
             items,
         };
-        entries.push(match indices {
-            [] => {
-                if dir.is_dir() {
-                    diagnostics
-                        .push(Diagnostic::warning(Location::file(dir), format!("chưa có báo cáo tuần của {name}")));
-                }
-                entry(WeeklyStatus::Missing, None, String::new(), Vec::new())
-            }
-            [only] if !has_errors(&reads[*only]) => {
-                let read = &mut reads[*only];
+        entries.push(match claimed {
+            Claimed::Missing => entry(WeeklyStatus::Missing, None, String::new(), Vec::new()),
+            Claimed::Read(i) => {
+                let read = &mut reads[i];
                 let items = std::mem::take(&mut read.items);
                 entry(WeeklyStatus::Ok, Some(read.path.clone()), read.member.clone(), items)
             }
-            [first, ..] => {
-                let read = &reads[*first];
+            Claimed::Broken(i) => {
+                let read = &reads[i];
                 entry(WeeklyStatus::Error, Some(read.path.clone()), read.member.clone(), Vec::new())
             }
         });
@@ -431,43 +430,8 @@ fn read_dates(
 
 /// The village a report belongs to: its `Thôn:` cell, else its file name.
 fn claim_village(read: &mut FileRead, villages: &[(String, String)]) -> Option<usize> {
-    let stem = read.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let by_name = match_village(&stem, villages);
-    let known = || villages.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ");
-    if let Some(label) = read.village.clone() {
-        let at = read.at(label.row, label.col);
-        return match match_village(&label.text, villages) {
-            Some(village) => {
-                if let Some(other) = by_name.filter(|other| *other != village) {
-                    read.diagnostics.push(Diagnostic::warning(
-                        at,
-                        format!(
-                            "ô tên thôn ghi “{}” nhưng tên tệp gợi ý {}; ntm theo ô tên thôn",
-                            label.text, villages[other].1
-                        ),
-                    ));
-                }
-                Some(village)
-            }
-            None => {
-                read.diagnostics.push(
-                    Diagnostic::error(at, format!("ô tên thôn ghi “{}”, không phải tên thôn nào của xã", label.text))
-                        .with_hint(format!("ghi đúng một trong các tên thôn: {}", known())),
-                );
-                None
-            }
-        };
-    }
-    if by_name.is_none() && read.readable {
-        read.diagnostics.push(
-            Diagnostic::error(
-                Location::file(&read.path),
-                format!("không biết báo cáo là của thôn nào: ô {} để trống hoặc không có, và tên tệp “{stem}” không trùng tên thôn nào", quoted(Field::Village.label())),
-            )
-            .with_hint(format!("ghi tên thôn vào ô cạnh nhãn {}; các thôn: {}", quoted(Field::Village.label()), known())),
-        );
-    }
-    by_name
+    let label = read.village.clone().map(|found| Label { at: read.at(found.row, found.col), text: found.text });
+    village::claim(&read.path, label, read.readable, villages, &WORDS, &mut read.diagnostics)
 }
 
 /// The week most readable reports give; the others get a warning at their

@@ -40,7 +40,6 @@ mod round;
 mod rows;
 mod sheet;
 pub(crate) mod text;
-pub(crate) mod village;
 mod words;
 
 #[cfg(test)]

@@ -10,9 +10,9 @@ use std::path::Path;
 use super::form::Form;
 use super::intake::{WorkbookRead, read_workbook};
 use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
-use super::village::{VillageMatch, match_village};
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::load::workbook::folder::{Words, read_folder};
+use crate::load::workbook::folder::{Claimed, Words, assemble, read_folder};
+use crate::load::workbook::village::{self, Label};
 use crate::load::workbook::{a1, parse_a1};
 
 const WORDS: Words = Words {
@@ -20,6 +20,10 @@ const WORDS: Words = Words {
     contents: "số liệu",
     workbook: "bảng khảo sát",
     other_format_hint: Some("nếu đây là bảng khảo sát của thôn, lưu lại thành .xlsx"),
+    subject: "tệp",
+    no_label: "phía trên bảng không có ô “Thôn”",
+    label_hint: "ghi tên thôn vào ô cạnh nhãn “Thôn” phía trên bảng, hoặc đặt tên tệp theo thôn",
+    missing: "chưa có bảng khảo sát của {}: thôn này chưa được tính vào số liệu",
 };
 
 /// Reads every workbook under `dir` (any depth). `villages` are the
@@ -38,24 +42,16 @@ pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> Sur
         by_village.values().filter(|indices| indices.len() == 1).map(|indices| indices[0]).collect();
     check_unique_ids(&mut reads, &unique);
 
+    let claimed = assemble(dir, villages, &by_village, |i| has_errors(&reads[i]), &WORDS, &mut diagnostics);
     let mut entries = Vec::with_capacity(villages.len());
-    for (village, (id, name)) in villages.iter().enumerate() {
-        let indices = by_village.get(&village).map(Vec::as_slice).unwrap_or_default();
-        let (status, source, households) = match indices {
-            [] => {
-                if dir.is_dir() {
-                    diagnostics.push(Diagnostic::warning(
-                        Location::file(dir),
-                        format!("chưa có bảng khảo sát của {name}: thôn này chưa được tính vào số liệu"),
-                    ));
-                }
-                (SurveyStatus::Missing, None, Vec::new())
-            }
-            [only] if !has_errors(&reads[*only]) => {
-                let read = &mut reads[*only];
+    for ((id, name), claimed) in villages.iter().zip(claimed) {
+        let (status, source, households) = match claimed {
+            Claimed::Missing => (SurveyStatus::Missing, None, Vec::new()),
+            Claimed::Read(i) => {
+                let read = &mut reads[i];
                 (SurveyStatus::Ok, Some(read.path.clone()), std::mem::take(&mut read.table.households))
             }
-            [first, ..] => (SurveyStatus::Error, Some(reads[*first].path.clone()), Vec::new()),
+            Claimed::Broken(i) => (SurveyStatus::Error, Some(reads[i].path.clone()), Vec::new()),
         };
         entries.push(VillageSurvey { village_id: id.clone(), village_name: name.clone(), status, source, households });
     }
@@ -65,69 +61,19 @@ pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> Sur
     SurveyRound { villages: entries, diagnostics }
 }
 
-/// The village a workbook belongs to: its label above the table, else its
-/// file name. Problems are pushed to the workbook's own diagnostics.
+/// The village a workbook belongs to (`workbook::village::claim`): its
+/// label above the table, else its file name. Problems are pushed to the
+/// workbook's own diagnostics.
 fn claim_village(read: &mut WorkbookRead, villages: &[(String, String)]) -> Option<usize> {
-    let stem = read.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let by_name = match_village(&stem, villages);
-    let known = || villages.iter().map(|(_, name)| name.as_str()).collect::<Vec<_>>().join(", ");
-    if let (Some(label), Some(sheet)) = (&read.label, &read.sheet) {
-        let at = Location::Cell { file: read.path.clone(), sheet: sheet.clone(), cell: a1(label.row, label.col) };
-        return match match_village(&label.text, villages) {
-            VillageMatch::Found(village) => {
-                if let VillageMatch::Found(other) = by_name
-                    && other != village
-                {
-                    let meant = &villages[village].1;
-                    let shown = if label.text == *meant {
-                        format!("“{meant}”")
-                    } else {
-                        format!("“{}” ({meant})", label.text)
-                    };
-                    read.diagnostics.push(Diagnostic::warning(
-                        at,
-                        format!(
-                            "ô tên thôn ghi {shown} nhưng tên tệp gợi ý {}; ntm theo ô tên thôn",
-                            villages[other].1
-                        ),
-                    ));
-                }
-                Some(village)
-            }
-            _ => {
-                read.diagnostics.push(
-                    Diagnostic::error(at, format!("ô tên thôn ghi “{}”, không phải tên thôn nào của xã", label.text))
-                        .with_hint(format!("ghi đúng một trong các tên thôn: {}", known())),
-                );
-                None
-            }
-        };
-    }
-    match by_name {
-        VillageMatch::Found(village) => Some(village),
-        // A file that did not open already has its error; naming it twice helps nobody.
-        _ if !read.opened || read.sheet.is_none() => None,
-        VillageMatch::Unknown | VillageMatch::Ambiguous(_) => {
-            let why = match &by_name {
-                VillageMatch::Ambiguous(candidates) => {
-                    let names: Vec<&str> = candidates.iter().map(|&i| villages[i].1.as_str()).collect();
-                    format!("tên tệp “{stem}” có thể là {}", names.join(" hoặc "))
-                }
-                _ => format!("tên tệp “{stem}” không trùng tên thôn nào của xã"),
-            };
-            read.diagnostics.push(
-                Diagnostic::error(
-                    Location::file(&read.path),
-                    format!("không biết tệp là của thôn nào: phía trên bảng không có ô “Thôn”, và {why}"),
-                )
-                .with_hint(format!(
-                    "ghi tên thôn vào ô cạnh nhãn “Thôn” phía trên bảng, hoặc đặt tên tệp theo thôn; các thôn: {}",
-                    known()
-                )),
-            );
-            None
-        }
-    }
+    let label = match (&read.label, &read.sheet) {
+        (Some(label), Some(sheet)) => Some(Label {
+            text: label.text.clone(),
+            at: Location::Cell { file: read.path.clone(), sheet: sheet.clone(), cell: a1(label.row, label.col) },
+        }),
+        _ => None,
+    };
+    let readable = read.opened && read.sheet.is_some();
+    village::claim(&read.path, label, readable, villages, &WORDS, &mut read.diagnostics)
 }
 
 /// Household ids must be unique in the commune: each clash is an error at

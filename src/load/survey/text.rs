@@ -47,38 +47,6 @@ pub fn word_key(text: &str) -> String {
     if folded.is_empty() { text.trim().to_string() } else { folded }
 }
 
-/// Tokens of a village name, label value or file stem: folded words, with
-/// letters and digits split apart (`thon3` → `thon`, `3`) and numbers
-/// without leading zeros, so `THON_03` and `Thôn 3` give the same key.
-pub fn village_key(text: &str) -> Vec<String> {
-    let folded = fold(text);
-    let mut tokens = Vec::new();
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-        let mut current = String::new();
-        let mut digits = false;
-        for c in word.chars() {
-            let is_digit = c.is_ascii_digit();
-            if !current.is_empty() && is_digit != digits {
-                tokens.push(finish_token(std::mem::take(&mut current), digits));
-            }
-            digits = is_digit;
-            current.push(c);
-        }
-        if !current.is_empty() {
-            tokens.push(finish_token(current, digits));
-        }
-    }
-    tokens
-}
-
-fn finish_token(token: String, digits: bool) -> String {
-    if !digits {
-        return token;
-    }
-    let trimmed = token.trim_start_matches('0');
-    if trimmed.is_empty() { "0".to_string() } else { trimmed.to_string() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,16 +57,6 @@ mod tests {
         assert_eq!(word_key("-"), "-");
         assert_eq!(word_key("Có"), "co");
         assert_eq!(word_key(""), "");
-    }
-
-    #[test]
-    fn village_keys_compare_numbers_as_numbers() {
-        let three = vec!["thon".to_string(), "3".to_string()];
-        for name in ["thon-3", "Thôn 3", "THON_03", "thôn3", "Thôn  03"] {
-            assert_eq!(village_key(name), three, "{name}");
-        }
-        assert_eq!(village_key("thôn 3 - 2023"), ["thon", "3", "2023"]);
-        assert_eq!(village_key("Xóm 0"), ["xom", "0"]);
     }
 
     #[test]

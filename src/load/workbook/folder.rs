@@ -26,6 +26,55 @@ pub(crate) struct Words {
     /// Given at a skipped file saved in a format a clerk may have picked by
     /// mistake (`.xlsb`, `.csv`, …); `None` gives no hint.
     pub other_format_hint: Option<&'static str>,
+    /// What a workbook is called when its village is unknown: `tệp`, `báo cáo`.
+    pub subject: &'static str,
+    /// Says there is no village label: `phía trên bảng không có ô “Thôn”`.
+    pub no_label: &'static str,
+    /// How to name the village: `ghi tên thôn vào ô cạnh nhãn “Thôn” …`.
+    pub label_hint: &'static str,
+    /// The warning at the folder for a village without a workbook; `{}`
+    /// stands for the village's name.
+    pub missing: &'static str,
+}
+
+/// What became of one village of the commune in a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Claimed {
+    /// No workbook claims it (a warning at the folder says so).
+    Missing,
+    /// One workbook, without errors: the index of its read.
+    Read(usize),
+    /// Its workbook has errors, or two workbooks claim it: the first read.
+    Broken(usize),
+}
+
+/// Each village's fate, in the commune's order, from the reads that claim
+/// it (`by_village`, as `read_folder` gives it); `has_errors` tells a
+/// read with errors. A village without a workbook gets a warning at the
+/// folder when the folder exists.
+pub(crate) fn assemble(
+    dir: &Path,
+    villages: &[(String, String)],
+    by_village: &BTreeMap<usize, Vec<usize>>,
+    has_errors: impl Fn(usize) -> bool,
+    words: &Words,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Claimed> {
+    (0..villages.len())
+        .map(|village| match by_village.get(&village).map(Vec::as_slice).unwrap_or_default() {
+            [] => {
+                if dir.is_dir() {
+                    diagnostics.push(Diagnostic::warning(
+                        Location::file(dir),
+                        words.missing.replace("{}", &villages[village].1),
+                    ));
+                }
+                Claimed::Missing
+            }
+            [only] if !has_errors(*only) => Claimed::Read(*only),
+            [first, ..] => Claimed::Broken(*first),
+        })
+        .collect()
 }
 
 /// What one workbook gave, as far as the folder is concerned.

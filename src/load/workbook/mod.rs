@@ -23,6 +23,7 @@ pub mod decode;
 pub mod folder;
 pub mod limits;
 mod sheet;
+pub mod village;
 #[cfg(test)]
 pub(crate) mod xls_bytes;
 mod xls_check;
