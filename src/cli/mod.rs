@@ -83,6 +83,20 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             report::print_build(&built);
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }
+        Command::Dashboard(args) => {
+            let config = RunConfig {
+                workspace: global.workspace,
+                output: global.output,
+                only: Vec::new(),
+                round: args.round,
+                report: None,
+            };
+            crate::load::require_workspace(&config.workspace)?;
+            let _lock = hold_output(&config.output, args.wait.no_wait)?;
+            let run = pipeline::dashboard(&config)?;
+            report::print_dashboard(&run);
+            Ok(exit_code(run.checked.diagnostics.has_errors()))
+        }
         Command::Archive(args) => archive::run(args.command, &global.output),
         Command::Forms(args) if args.weekly || args.week.is_some() => {
             // Checked here rather than by clap, whose conflict messages are English.
@@ -169,7 +183,7 @@ fn usage_error(err: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            eprintln!("lỗi: thiếu lệnh (build, check, forms hoặc archive)\n  gợi ý: xem `ntm --help`");
+            eprintln!("lỗi: thiếu lệnh (build, check, dashboard, forms hoặc archive)\n  gợi ý: xem `ntm --help`");
             return ExitCode::from(2);
         }
         _ => {}

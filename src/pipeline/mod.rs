@@ -2,12 +2,14 @@
 //! (stops before typesetting, writes nothing) and `ntm build` (`build.rs`).
 
 mod build;
+mod dashboard;
 mod history;
 mod office;
 
 pub use crate::archive::BUILD_DIR;
 pub use crate::evaluate::history::{History, RoundEval};
 pub use build::{BuildOptions, build};
+pub use dashboard::{DashboardRun, dashboard};
 
 use std::path::PathBuf;
 
@@ -87,6 +89,8 @@ pub struct Built {
     /// changed after being issued.
     pub failed: Vec<String>,
     pub checked: Checked,
+    /// The dashboard written after the documents (`None` if it could not be).
+    pub dashboard: Option<crate::dashboard::Written>,
 }
 
 /// Progress as documents move through the typesetter.
