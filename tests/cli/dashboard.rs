@@ -493,3 +493,59 @@ fn a_broken_workbook_a_missing_one_and_an_overdue_task_head_the_overview() {
     let missing = chromium.open(&site(&case).join("thon-thon-6.html"));
     assert_eq!(missing.eval("document.querySelector('.trang-thai-thon').dataset.trangThai"), "thieu");
 }
+
+/// Every file of the site with its bytes, by name.
+fn site_files(case: &Case) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(site(case))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_same_data_gives_the_same_bytes_and_rewrites_nothing() {
+    let (one, two) = (Case::example(), Case::example());
+    for case in [&one, &two] {
+        case.ntm(&["dashboard"]).assert_code(0);
+    }
+    let files = site_files(&one);
+    assert_eq!(files, site_files(&two), "two workspaces with the same data");
+
+    // An mtime no write can give, set rather than waited for.
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let mtime = |name: &str| fs::metadata(site(&one).join(name)).unwrap().modified().unwrap();
+    for name in files.keys() {
+        fs::File::options().write(true).open(site(&one).join(name)).unwrap().set_modified(long_ago).unwrap();
+    }
+    let run = one.ntm(&["dashboard"]);
+    assert!(run.stderr.contains("(không thay đổi)"), "{}", run.stderr);
+    assert!(files.keys().all(|name| mtime(name) == long_ago), "an unchanged page was rewritten");
+
+    // A task done: the plan's page and the overview change, nothing else.
+    one.edit("inputs/plan.yaml", |text| {
+        let overdue = "deadline: 2023-08-31\n    status: in_progress";
+        assert!(text.contains(overdue), "the example's overdue task changed");
+        text.replace(overdue, "deadline: 2023-08-31\n    status: done\n    completed: 2023-08-20")
+    });
+    one.ntm(&["dashboard"]).assert_code(0);
+    let rewritten: Vec<&String> = files.keys().filter(|name| mtime(name) != long_ago).collect();
+    assert_eq!(rewritten, ["index.html", "ke-hoach.html"]);
+}
+
+#[test]
+fn a_hostile_village_name_is_shown_as_text() {
+    let case = Case::example();
+    let name = r#"<script>alert(1)</script> & "Thôn" <b>3</b>"#;
+    case.edit("inputs/commune.yaml", |text| text.replace("name: Thôn 3 }", &format!("name: '{name}' }}")));
+    case.ntm(&["dashboard"]);
+    let chromium = Chromium::launch(PROJECTOR);
+    for page in ["index.html", "thon.html", "thon-thon-3.html", "tieu-chi.html"] {
+        let visit = chromium.open(&site(&case).join(page));
+        assert!(visit.problems().is_empty(), "{page}: {:?}", visit.problems());
+        assert_eq!(visit.eval("document.querySelectorAll('script').length"), 1, "{page}: only the sorting script");
+        assert_eq!(visit.eval("document.querySelectorAll('main b').length"), 0, "{page}");
+        let shown = visit.eval("document.body.textContent");
+        assert!(shown.as_str().unwrap().contains(name), "{page} does not show the name as typed");
+    }
+}
