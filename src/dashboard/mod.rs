@@ -83,13 +83,9 @@ pub fn write(inputs: &Inputs) -> Result<Written, Diagnostic> {
     let mut unchanged = 0;
     for (name, bytes) in &files {
         let path = dir.join(name);
-        if fs::read(&path).is_ok_and(|old| &old == bytes) {
-            unchanged += 1;
-            continue;
-        }
-        archive::write_if_changed(&path, bytes)
+        let changed = archive::write_if_changed(&path, bytes)
             .map_err(|e| Diagnostic::error(Location::file(&path), format!("không ghi được tệp: {e}")))?;
-        written += 1;
+        if changed { written += 1 } else { unchanged += 1 }
     }
     remove_stale(&dir, &files);
     Ok(Written { index: dir.join(INDEX), written, unchanged })

@@ -216,11 +216,10 @@ fn every_page_opens_offline_without_an_error_and_fits_a_phone() {
                 "{ inner: window.innerWidth, client: document.documentElement.clientWidth, \
                    scroll: document.documentElement.scrollWidth }",
             );
-            assert_eq!(size["inner"], chromium.width, "{name}: the window is not {width} px wide");
-            assert!(
-                size["scroll"].as_u64() <= size["client"].as_u64(),
-                "{name} at {width} px is wider than the screen: {size}"
-            );
+            // A phone widens its layout past the screen for a page that does
+            // not fit, so the window's own width is checked too.
+            let fits = size["inner"] == chromium.width && size["scroll"].as_u64() <= size["client"].as_u64();
+            assert!(fits, "{name} at {width} px is wider than the screen: {size}");
             assert_eq!(visit.eval("document.documentElement.lang"), "vi", "{name}");
             if name == "index.html" {
                 let png = visit.screenshot(width);
