@@ -175,9 +175,13 @@ pub struct DocumentRow {
 /// The page of a village: `thon-thon-1.html`. Ids fold to ASCII; two that
 /// fold alike get a number so neither page hides the other.
 pub fn village_pages(workspace: &Workspace) -> Vec<String> {
+    page_names(workspace.commune.villages.iter().map(|v| v.id.as_str()))
+}
+
+fn page_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut pages: Vec<String> = Vec::new();
-    for v in &workspace.commune.villages {
-        let base = format!("thon-{}", slug(&v.id));
+    for id in ids {
+        let base = format!("thon-{}", slug(id));
         let mut page = format!("{base}.html");
         let mut n = 2;
         while pages.contains(&page) {
@@ -517,6 +521,12 @@ fn href_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn villages_whose_ids_fold_alike_get_pages_of_their_own() {
+        let pages = page_names(["thôn-1", "thon-1", "thon 1", "Thôn/2"].into_iter());
+        assert_eq!(pages, ["thon-thon-1.html", "thon-thon-1-2.html", "thon-thon-1-3.html", "thon-Thon-2.html"]);
+    }
 
     #[test]
     fn links_to_pdfs_are_encoded() {
