@@ -259,7 +259,12 @@ mod tests {
     #[test]
     fn missing_and_hostile_values_draw_nothing() {
         let chart = bars(
-            vec![input("a", None, None), input("b", Some(f64::NAN), None), input("c", Some(-5.0), None)],
+            vec![
+                input("a", None, None),
+                input("b", Some(f64::NAN), None),
+                input("c", Some(-5.0), None),
+                input("d", Some(f64::INFINITY), None),
+            ],
             Some((f64::INFINITY, String::new())),
             false,
         );
