@@ -264,11 +264,13 @@ mod tests {
                 input("b", Some(f64::NAN), None),
                 input("c", Some(-5.0), None),
                 input("d", Some(f64::INFINITY), None),
+                input("e", Some(10.0), None),
             ],
             Some((f64::INFINITY, String::new())),
             false,
         );
-        assert!(chart.bars.iter().all(|b| b.length == 0.0));
+        assert!(chart.bars[..4].iter().all(|b| b.length == 0.0), "{:?}", chart.bars);
+        assert_eq!(chart.bars[4].length, WIDTH - VALUE_ROOM);
         assert!(chart.threshold.is_none());
     }
 
