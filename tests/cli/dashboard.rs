@@ -485,10 +485,10 @@ fn a_broken_workbook_a_missing_one_and_an_overdue_task_head_the_overview() {
     );
     let row = &rows[0];
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
-    assert_eq!(row[1], errors[0]["file"]);
-    assert_eq!(row[2], errors[0]["sheet"]);
-    assert_eq!(row[3], "D5");
-    assert!(row[4].as_str().unwrap().starts_with(errors[0]["message"].as_str().unwrap()), "{row}");
+    assert_eq!(row[0], errors[0]["sheet"]);
+    assert_eq!(row[1], "D5");
+    assert!(row[2].as_str().unwrap().starts_with(errors[0]["message"].as_str().unwrap()), "{row}");
+    assert_eq!(row[4], errors[0]["file"]);
     let missing = chromium.open(&site(&case).join("thon-thon-6.html"));
     assert_eq!(missing.eval("document.querySelector('.trang-thai-thon').dataset.trangThai"), "thieu");
 }
