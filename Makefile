@@ -3,8 +3,8 @@
 #   make test   set up what is missing, then run the whole test suite
 # Set-up installs only what is absent: the pinned typst CLI (a long build,
 # never repeated when `typst --version` already reports it), a Times-compatible
-# font with full Vietnamese coverage, and poppler-utils and LibreOffice Writer
-# for the tests.
+# font with full Vietnamese coverage, and poppler-utils, LibreOffice Writer
+# and chromium for the tests.
 
 TYPST_VERSION := 0.15.1
 TYPST_SERIES  := 0.15
@@ -53,12 +53,14 @@ setup-fonts:
 # pdftotext, pdffonts, pdfinfo read the PDFs back; unzip reads the
 # workbooks' XML; /usr/bin/time measures peak memory of hostile inputs;
 # LibreOffice opens the .docx copies as an office would.
+# headless chromium opens the dashboard's pages (tests/cli/dashboard.rs).
 setup-test-tools:
 	@missing=""; \
 	command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
 	command -v unzip >/dev/null || missing="$$missing unzip"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -z "$$missing" ]; then \
 	  echo "công cụ kiểm thử: đã có"; \
 	else \

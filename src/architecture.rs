@@ -18,20 +18,21 @@ const LEAVES: &[&str] = &["diag", "digest", "error", "escape", "vi"];
 
 /// The stages, lowest first: each may import the ones before it.
 const STAGES: &[&str] = &[
-    "model",    // the validated workspace's types: dates, document types, criteria, plan
-    "load",     // files into strict schemas and model types; workbooks; survey rounds
-    "validate", // business rules, every problem a diagnostic
-    "evaluate", // measures, verdicts, rounds compared, the history of rounds
-    "convert",  // Markdown to Typst
-    "typeset",  // typst compile
-    "archive",  // files written whole, the register
-    "forms",    // blank survey workbooks for the villages
-    "weekly",   // the weekly report forms and reading them back
-    "render",   // Tera body, layout metadata, view models
-    "docx",     // the Word copy of a rendered document, beside the PDF
-    "pipeline", // check and build: the stages in order
-    "scaffold", // new workspaces, documents and criteria tables (`ntm init`, `new`, `criteria`)
-    "cli",      // arguments, printing, exit codes
+    "model",     // the validated workspace's types: dates, document types, criteria, plan
+    "load",      // files into strict schemas and model types; workbooks; survey rounds
+    "validate",  // business rules, every problem a diagnostic
+    "evaluate",  // measures, verdicts, rounds compared, the history of rounds
+    "convert",   // Markdown to Typst
+    "typeset",   // typst compile
+    "archive",   // files written whole, the register
+    "forms",     // blank survey workbooks for the villages
+    "weekly",    // the weekly report forms and reading them back
+    "render",    // Tera body, layout metadata, view models
+    "docx",      // the Word copy of a rendered document, beside the PDF
+    "dashboard", // the static site of output/bang-theo-doi/, from render's view models
+    "pipeline",  // check and build: the stages in order
+    "scaffold",  // new workspaces, documents and criteria tables (`ntm init`, `new`, `criteria`)
+    "cli",       // arguments, printing, exit codes
 ];
 
 /// Which modules `module` may import.

@@ -13,6 +13,7 @@ mod architecture;
 pub mod archive;
 pub mod cli;
 pub mod convert;
+pub mod dashboard;
 pub mod diag;
 pub mod digest;
 pub mod docx;

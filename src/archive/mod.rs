@@ -41,10 +41,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// content changed: still through a temporary file and a rename, so no
 /// reader sees half of it, but without waiting for the disk — these files
 /// are remade by every build, and a build of 200 documents stages
-/// thousands of them, most unchanged.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// thousands of them, most unchanged. Says whether it wrote.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     if fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
+        return Ok(false);
     }
     let dir = parent(path);
     fs::create_dir_all(dir)?;
@@ -52,7 +52,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
     readable_by_all(tmp.as_file())?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(true)
 }
 
 /// A temporary file beside `final_path` for a program (typst) to write into;
@@ -169,9 +169,9 @@ mod tests {
         File::options().write(true).open(&path).unwrap().set_modified(long_ago).unwrap();
         let first = identity(&path);
         assert_eq!(first.1, long_ago);
-        write_if_changed(&path, b"a").unwrap();
+        assert!(!write_if_changed(&path, b"a").unwrap(), "said it wrote");
         assert_eq!(identity(&path), first, "the unchanged file was rewritten");
-        write_if_changed(&path, b"b").unwrap();
+        assert!(write_if_changed(&path, b"b").unwrap(), "said it did not write");
         assert_eq!(fs::read(&path).unwrap(), b"b");
         let second = identity(&path);
         assert!(second.0 != first.0 && second.1 != long_ago, "a changed file is a new one: {second:?}");

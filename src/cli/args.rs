@@ -101,6 +101,9 @@ pub enum Command {
     /// Ghi mẫu phiếu khảo sát hộ gia đình (.xlsx) của từng thôn vào thư mục kết quả, mục forms/
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm forms [TÙY CHỌN]", next_help_heading = "Tùy chọn")]
     Forms(FormsArgs),
+    /// Chỉ ghi bảng theo dõi (bang-theo-doi/ trong thư mục kết quả), không dàn trang văn bản
+    #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm dashboard [TÙY CHỌN]", next_help_heading = "Tùy chọn")]
+    Dashboard(DashboardArgs),
     /// Sổ đăng ký văn bản đi: xem, kiểm tra tệp, xuất ra Excel để in
     #[command(help_template = SUBCOMMAND_TEMPLATE, override_usage = "ntm archive <LỆNH> [TÙY CHỌN]", subcommand_help_heading = "Lệnh", next_help_heading = "Tùy chọn")]
     Archive(ArchiveArgs),
@@ -276,6 +279,16 @@ pub struct CheckArgs {
     /// Dạng kết quả: text cho người đọc (mặc định), json cho chương trình khác
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "DẠNG", hide_default_value = true, hide_possible_values = true)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    /// Đợt khảo sát cần hiển thị (tên thư mục trong survey/, ví dụ 2023-06); mặc định: đợt mới nhất
+    #[arg(long, value_name = "ĐỢT")]
+    pub round: Option<String>,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }
 
 #[derive(Debug, Args)]

@@ -85,6 +85,20 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             report::print_build(&built);
             Ok(exit_code(built.checked.diagnostics.has_errors() || !built.failed.is_empty()))
         }
+        Command::Dashboard(args) => {
+            let config = RunConfig {
+                workspace: global.workspace,
+                output: global.output,
+                only: Vec::new(),
+                round: args.round,
+                report: None,
+            };
+            crate::load::require_workspace(&config.workspace)?;
+            let _lock = hold_output(&config.output, args.wait.no_wait)?;
+            let run = pipeline::dashboard(&config)?;
+            report::print_dashboard(&run);
+            Ok(exit_code(run.checked.diagnostics.has_errors()))
+        }
         Command::Archive(args) => archive::run(args.command, &global.output),
         Command::Init(args) => scaffold::init(args, &global.workspace),
         Command::New(args) => scaffold::new(args, &global.workspace),
@@ -175,7 +189,7 @@ fn usage_error(err: clap::Error) -> ExitCode {
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
             eprintln!(
-                "lỗi: thiếu lệnh (init, new, build, check, forms, criteria hoặc archive)\n  gợi ý: xã mới bắt đầu bằng `ntm init THƯ_MỤC --xa TÊN_XÃ --tinh TÊN_TỈNH`; xem `ntm --help`"
+                "lỗi: thiếu lệnh (init, new, build, check, dashboard, forms, criteria hoặc archive)\n  gợi ý: xã mới bắt đầu bằng `ntm init THƯ_MỤC --xa TÊN_XÃ --tinh TÊN_TỈNH`; xem `ntm --help`"
             );
             return ExitCode::from(2);
         }

@@ -68,6 +68,9 @@ pub fn print_build(built: &Built) {
             eprintln!("  {id}");
         }
     }
+    if let Some(written) = &built.dashboard {
+        print_written(written);
+    }
     eprintln!(
         "Tổng kết: {} văn bản đã ghi, {} không thay đổi, {} văn bản chưa phát hành; {} lỗi, {} cảnh báo.",
         built.issued.len(),
@@ -76,6 +79,28 @@ pub fn print_build(built: &Built) {
         built.checked.diagnostics.error_count(),
         built.checked.diagnostics.warning_count()
     );
+}
+
+/// `ntm dashboard`: the problems of the data, then where the dashboard is.
+pub fn print_dashboard(run: &crate::pipeline::DashboardRun) {
+    let diagnostics = run.checked.diagnostics.sorted();
+    if !diagnostics.is_empty() {
+        print_diagnostics(diagnostics);
+        eprintln!();
+    }
+    match &run.written {
+        Some(written) => print_written(written),
+        None => eprintln!("Chưa ghi được bảng theo dõi (xem lỗi ở trên)."),
+    }
+}
+
+fn print_written(written: &crate::dashboard::Written) {
+    let what = match (written.written, written.unchanged) {
+        (0, _) => "không thay đổi".to_string(),
+        (n, 0) => format!("ghi {n} tệp"),
+        (n, m) => format!("ghi {n} tệp, {m} tệp không thay đổi"),
+    };
+    eprintln!("Bảng theo dõi: {} ({what}); bấm đúp để mở bằng trình duyệt.", written.index.display());
 }
 
 fn print_diagnostics(diagnostics: Vec<&Diagnostic>) {

@@ -87,6 +87,7 @@ pub fn build(
     }
 
     let prepared = std::mem::take(&mut checked.prepared);
+    let drafts: Vec<Document> = prepared.iter().filter(|p| p.doc.draft).map(|p| p.doc.clone()).collect();
     let office = OfficeFiles::read(&config.workspace, &config.output);
     let mut failed = Vec::new();
     let mut problems = Vec::new();
@@ -202,7 +203,9 @@ pub fn build(
             }
         }
     }
-    Ok(Built { issued, unchanged, failed, checked })
+    // The dashboard shows what was just filed, so it comes last.
+    let dashboard = super::dashboard::write(&config.output, &mut checked, Some(&register), &drafts);
+    Ok(Built { issued, unchanged, failed, checked, dashboard })
 }
 
 /// A document filed with typst's warnings, or its id with its problems.
@@ -385,7 +388,7 @@ fn decide(facts: Option<Facts>) -> Decision {
 /// issued document gets `_ban-N`, so the earlier PDF stays.
 fn stem(doc: &Document, rendered: &Rendered) -> String {
     match (doc.draft, rendered.symbol.is_empty()) {
-        (true, _) => format!("{}_du-thao", naming::document_stem(doc.date, &doc.id)),
+        (true, _) => super::dashboard::draft_stem(doc),
         (false, true) => naming::document_stem(doc.date, &doc.id),
         (false, false) => naming::document_stem(doc.date, &rendered.symbol),
     }

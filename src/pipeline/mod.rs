@@ -3,12 +3,14 @@
 
 mod blanks;
 mod build;
+mod dashboard;
 mod history;
 mod office;
 
 pub use crate::archive::BUILD_DIR;
 pub use crate::evaluate::history::{History, RoundEval};
 pub use build::{BuildOptions, build};
+pub use dashboard::{DashboardRun, dashboard};
 
 use std::path::PathBuf;
 
@@ -88,6 +90,8 @@ pub struct Built {
     /// changed after being issued.
     pub failed: Vec<String>,
     pub checked: Checked,
+    /// The dashboard written after the documents (`None` if it could not be).
+    pub dashboard: Option<crate::dashboard::Written>,
 }
 
 /// Progress as documents move through the typesetter.

@@ -4,6 +4,7 @@ mod harness;
 
 mod archive;
 mod build;
+mod dashboard;
 mod doctypes;
 mod documents;
 mod docx;
