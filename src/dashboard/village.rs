@@ -13,10 +13,10 @@ use super::chart::{self, Mark};
 use super::view::VillageSummary;
 use crate::diag::{FlatDiagnostic, Severity};
 use crate::evaluate::Evaluation;
-use crate::evaluate::compare::{HouseholdMove, HouseholdRef};
+use crate::evaluate::compare::{HouseholdMove, HouseholdRef, crossing};
 use crate::load::survey::SurveyStatus;
-use crate::render::data::{IndicatorRow, ProgressView, VillageView};
-use crate::vi::number::{number_vi, with_unit};
+use crate::render::data::{IndicatorRow, MovedView, ProgressView, VillageView};
+use crate::vi::number::{signed_vi, with_unit};
 use crate::weekly::ItemView;
 
 #[derive(Debug, Serialize)]
@@ -25,7 +25,7 @@ pub struct VillagePage {
     /// The scorecard, when the commune is evaluated.
     pub rows: Vec<ScoreRow>,
     pub previous_round: String,
-    pub movement: Vec<MoveRow>,
+    pub movement: Vec<MovedView>,
     pub appeared: Vec<HouseholdRef>,
     pub disappeared: Vec<HouseholdRef>,
     pub moved: Vec<HouseholdMove>,
@@ -41,17 +41,6 @@ pub struct ScoreRow {
     pub anchor: String,
     pub row: IndicatorRow,
     pub mark: Mark,
-}
-
-#[derive(Debug, Serialize)]
-pub struct MoveRow {
-    pub id: String,
-    pub text: String,
-    pub before: String,
-    pub now: String,
-    pub change: String,
-    /// `Nay đã đạt`, `Không còn đạt`, or `""`.
-    pub crossed: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -179,7 +168,7 @@ fn problems(inputs: &Inputs, source: &str) -> Vec<ProblemRow> {
 }
 
 /// The village's computed indicators in the round before and now.
-fn movement(inputs: &Inputs, village: &str) -> Vec<MoveRow> {
+fn movement(inputs: &Inputs, village: &str) -> Vec<MovedView> {
     let Some(history) = inputs.history else { return Vec::new() };
     let n = history.rounds.len();
     if n < 2 {
@@ -200,24 +189,16 @@ fn movement(inputs: &Inputs, village: &str) -> Vec<MoveRow> {
             let unit = unit.as_deref().filter(|u| *u == "%");
             let show = |v: Option<f64>| v.map(|v| with_unit(v, unit)).unwrap_or_else(|| "—".into());
             let change = match (before_value, now_value) {
-                (Some(b), Some(n)) if (n - b).abs() > 1e-9 => {
-                    let d = number_vi(n - b, 2);
-                    if n > b { format!("+{d}") } else { d }
-                }
-                (Some(_), Some(_)) => "0".into(),
+                (Some(b), Some(n)) => signed_vi(n - b),
                 _ => String::new(),
             };
-            Some(MoveRow {
+            Some(MovedView {
                 id: i.id.clone(),
                 text: i.text.clone(),
                 before: show(before_value),
                 now: show(now_value),
                 change,
-                crossed: match (before_met, now_met) {
-                    (Some(false), Some(true)) => "Nay đã đạt",
-                    (Some(true), Some(false)) => "Không còn đạt",
-                    _ => "",
-                },
+                crossed: crossing(before_met, now_met),
             })
         })
         .collect()

@@ -53,11 +53,17 @@ pub struct Moved {
 impl Moved {
     /// `up` when it now meets its threshold and did not, `down` the reverse.
     pub fn crossed(&self) -> &'static str {
-        match (self.met_before, self.met_now) {
-            (Some(false), Some(true)) => "up",
-            (Some(true), Some(false)) => "down",
-            _ => "",
-        }
+        crossing(self.met_before, self.met_now)
+    }
+}
+
+/// Whether a threshold was crossed between two verdicts: `up` (now met),
+/// `down` (no longer met), or `""`.
+pub fn crossing(before: Option<bool>, now: Option<bool>) -> &'static str {
+    match (before, now) {
+        (Some(false), Some(true)) => "up",
+        (Some(true), Some(false)) => "down",
+        _ => "",
     }
 }
 

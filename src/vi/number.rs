@@ -77,6 +77,12 @@ fn written(value: Decimal, decimals: u32, keep_zeros: bool) -> String {
     if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
 }
 
+/// A change with its sign, at most two decimals: `+1,5`, `-2`, `0`.
+pub fn signed_vi(value: f64) -> String {
+    let shown = number_vi(value, 2);
+    if value > 0.0 && shown != "0" { format!("+{shown}") } else { shown }
+}
+
 /// A value with its unit: `94,02%`, `51,39 triệu đồng/người/năm`, `1 hộ`.
 pub fn with_unit(value: f64, unit: Option<&str>) -> String {
     match unit {
@@ -118,6 +124,14 @@ mod tests {
         assert_eq!(number_vi(-0.001, 2), "0");
         assert_eq!(decimal_vi(Decimal::new(2_125, 3), 2), "2,13");
         assert_eq!(number_vi(f64::NAN, 2), "NaN");
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(signed_vi(1.5), "+1,5");
+        assert_eq!(signed_vi(-2.0), "-2");
+        assert_eq!(signed_vi(0.0), "0");
+        assert_eq!(signed_vi(1e-12), "0");
     }
 
     #[test]

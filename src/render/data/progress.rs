@@ -8,7 +8,7 @@ use super::{UNCONFIRMED_MARK, table_unit};
 use crate::evaluate::history::History;
 use crate::load::rounds::{self, Period};
 use crate::model::plan::Plan;
-use crate::vi::number::{number_vi, with_unit};
+use crate::vi::number::{signed_vi, with_unit};
 
 /// `progress` of data.json: a period's round against the round before,
 /// overdue tasks, and the headline indicators across every round.
@@ -96,10 +96,6 @@ fn short_label(id: &str) -> String {
     Period::parse(id).map_or_else(|| rounds::label(id), Period::short)
 }
 
-fn signed(value: f64) -> String {
-    if value > 0.0 { format!("+{}", number_vi(value, 2)) } else { number_vi(value, 2) }
-}
-
 impl ProgressView {
     /// The view of round `at` of `history`, for `period`, with the plan's
     /// tasks overdue at the period's end.
@@ -121,7 +117,7 @@ impl ProgressView {
                             before: show(m.before),
                             now: show(m.now),
                             change: match (m.before, m.now) {
-                                (Some(b), Some(n)) => signed(n - b),
+                                (Some(b), Some(n)) => signed_vi(n - b),
                                 _ => String::new(),
                             },
                             crossed: m.crossed(),
