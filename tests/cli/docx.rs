@@ -378,8 +378,10 @@ fn the_minutes_sign_side_by_side_and_an_attached_regulation_starts_a_page_of_its
     }
 
     // Quyết định with its regulation: the decision's section ends after
-    // its end block (Word's default break: a new page), the regulation's
-    // section opens with the header and numbers its pages from 1.
+    // its end block; the regulation's section (described by the sectPr
+    // after it) opens with the header, starts on a new page (no `w:type`:
+    // Word's default, a new page) and numbers its pages from 1. Both
+    // refer to the page headers and have their first page unnumbered.
     let decision = stem_of("-QD-");
     let meta = data_of(&case, &decision, "meta.json");
     let docx = case.output().join(format!("{decision}.docx"));
@@ -388,14 +390,16 @@ fn the_minutes_sign_side_by_side_and_an_attached_regulation_starts_a_page_of_its
     assert_eq!(sections.len(), 3, "a section for the decision and one for the regulation");
     let reference = s(&meta["attachments"][0]["reference"]);
     assert!(sections[0].contains("Nơi nhận:") && !sections[0].contains(&reference), "the break is not after the end");
-    let attached = sections[1].split_once("</w:sectPr>").unwrap();
-    assert!(!attached.0.contains("<w:type ") || attached.0.contains(r#"<w:type w:val="nextPage""#), "{}", attached.0);
-    assert!(attached.0.contains("<w:titlePg />") && attached.0.contains("rIdHeader"), "{}", attached.0);
-    let opening = attached.1.split("<w:tbl>").nth(1).expect("the regulation has no header");
+    let (first, attached) = sections[1].split_once("</w:sectPr>").unwrap();
+    let opening = attached.split("<w:tbl>").nth(1).expect("the regulation has no header");
     assert!(opening.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the regulation does not open with the header");
-    assert!(attached.1.find("CỘNG HÒA") < attached.1.find(&reference));
-    assert!(sections[2].contains(r#"<w:pgNumType w:start="1" />"#), "the regulation's pages are not numbered from 1");
-    assert!(!sections[2].contains("<w:type "), "{}", sections[2]);
+    assert!(attached.find("CỘNG HÒA") < attached.find(&reference));
+    let last = sections[2];
+    assert!(!last.contains("<w:type ") || last.contains(r#"<w:type w:val="nextPage""#), "{last}");
+    assert!(last.contains(r#"<w:pgNumType w:start="1" />"#), "the regulation's pages are not numbered from 1");
+    for section in [first, last] {
+        assert!(section.contains("<w:titlePg />") && section.contains("rIdHeader"), "{section}");
+    }
 
     // LibreOffice prints it so: the page with the regulation's reference
     // line opens with the issuing body, no page number; the next is "2".
