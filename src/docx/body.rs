@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::Block;
 use super::charts::Chart;
 use super::components::{Cell, Drawing, Width, ruled, widths};
+use super::structure::structure;
 use super::text::{Format, Look, rule, run, tight};
 use crate::convert::{COMPONENT_PREFIX, parser_options};
 
@@ -194,15 +195,26 @@ impl Writer<'_, '_> {
     }
 
     /// H1 centred bold capitals; H2–H3 bold, indented like a paragraph; H4
-    /// bold italic; H5–H6 italic (`common.typ`).
+    /// bold italic; H5–H6 italic; Phần / Chương / Mục at any level centred
+    /// bold, the label then the title in capitals (`common.typ`).
     fn heading(&mut self, level: usize, range: Range<usize>) {
         let look = self.look;
+        let h1 = || {
+            tight(AlignmentType::Center)
+                .line_spacing(look.exact(look.line, look.para).before(((look.para + 6.0) * 20.0) as u32))
+                .keep_next(true)
+        };
+        if let Some((label, title)) = structure(&self.plain(range.clone())) {
+            let bold = Format::default().bold();
+            let mut p = h1().add_run(run(&label, bold));
+            if !title.is_empty() {
+                p = p.add_run(Run::new().add_break(BreakType::TextWrapping)).add_run(run(&title.to_uppercase(), bold));
+            }
+            self.out.push(Block::P(p));
+            return;
+        }
         let (format, p) = match level {
-            1 => (
-                Format::default().bold(),
-                tight(AlignmentType::Center)
-                    .line_spacing(look.exact(look.line, look.para).before(((look.para + 6.0) * 20.0) as u32)),
-            ),
+            1 => (Format::default().bold(), h1()),
             2 | 3 => (Format::default().bold(), look.body_par()),
             4 => (Format::default().bold().italic(), look.body_par()),
             _ => (Format::default().italic(), look.body_par()),
@@ -332,13 +344,19 @@ impl Writer<'_, '_> {
 
     /// Characters of text in `range`, to size table columns.
     fn plain_len(&self, range: Range<usize>) -> usize {
+        self.plain(range).chars().count()
+    }
+
+    /// The text of `range`, without its formatting.
+    fn plain(&self, range: Range<usize>) -> String {
         self.events[range]
             .iter()
             .map(|e| match e {
-                Event::Text(t) | Event::Code(t) => t.chars().count(),
-                _ => 0,
+                Event::Text(t) | Event::Code(t) => t,
+                Event::SoftBreak => " ",
+                _ => "",
             })
-            .sum()
+            .collect()
     }
 
     /// The runs of the inline events in `range`.

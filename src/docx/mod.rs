@@ -8,7 +8,9 @@
 //! layouts read them. The layout rules are the family's
 //! (`/shared/spec/document-format.md`): A4 and the family's margins, Times
 //! New Roman at the family's sizes, the header and the end block as
-//! borderless tables, page numbers from page 2.
+//! borderless tables, page numbers from page 2. Each attached document
+//! (a regulation "ban hành kèm theo" a decision) follows on a new page, a
+//! section of its own whose page numbers start again.
 //!
 //! Every piece of text reaches the XML through docx-rs's text runs (or, for
 //! the document properties, quick-xml's text events), which escape it: no
@@ -20,14 +22,16 @@
 mod body;
 mod charts;
 mod components;
+mod end;
 mod front;
 mod json;
 mod package;
+mod structure;
 mod text;
 
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, PageMargin, Paragraph, Run,
-    RunFonts, Style, StyleType, Tab, TabValueType, VertAlignType,
+    AlignmentType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,
+    PageNumType, Paragraph, Run, RunFonts, SectionProperty, Style, StyleType, Tab, TabValueType, VertAlignType,
 };
 use serde_json::Value;
 
@@ -39,6 +43,9 @@ use text::{Look, twips};
 pub struct Sources<'a> {
     /// The body after Tera (`body.md`).
     pub markdown: &'a str,
+    /// The attached documents' bodies after Tera, in the order of
+    /// `meta.json`'s `attachments`.
+    pub attachments: &'a [String],
     pub meta_json: &'a str,
     pub data_json: &'a str,
     /// The pictures of the document's charts, by component name.
@@ -70,21 +77,54 @@ pub fn write(sources: &Sources) -> Result<Vec<u8>, DocxError> {
     // its ids do not depend on what the thread wrote before.
     let _ = Docx::new().build();
 
-    let mut blocks = front::front(&meta, &look);
     let mut notes = body::Notes::default();
-    let body = body::body(sources.markdown, &data, sources.charts, &look, &mut notes);
-    blocks.extend(body.main);
-    blocks.extend(front::end_block(&meta, &look));
-    blocks.extend(body.annexes);
+    let mut part = |front: Vec<Block>, markdown: &str, end: &Value| {
+        let body = body::body(markdown, &data, sources.charts, &look, &mut notes);
+        let mut blocks = front;
+        blocks.extend(body.main);
+        blocks.extend(end::end_block(end, &look));
+        blocks.extend(body.annexes);
+        blocks
+    };
+    let mut parts = vec![part(front::front(&meta, &look), sources.markdown, &meta)];
+    for (i, markdown) in sources.attachments.iter().enumerate() {
+        let attachment = &meta["attachments"][i];
+        // Its signature only: an attached document has no Nơi nhận.
+        let end = serde_json::json!({"signature": attachment["signature"]});
+        parts.push(part(front::attachment_front(&meta, attachment, &look), markdown, &end));
+    }
 
     let mut docx = setup(Docx::new(), &meta, &look);
-    for block in blocks {
-        docx = match block {
-            Block::P(p) => docx.add_paragraph(p),
-            Block::T(t) => docx.add_table(t),
-        };
+    // Every section refers to the same page headers (the number from
+    // page 2); an attached document's section numbers its pages from 1.
+    let section = docx.document.section_property.clone();
+    let restart = || PageNumType::new().start(1);
+    let last = parts.len() - 1;
+    for (i, blocks) in parts.into_iter().enumerate() {
+        for block in blocks {
+            docx = match block {
+                Block::P(p) => docx.add_paragraph(p),
+                Block::T(t) => docx.add_table(t),
+            };
+        }
+        if i < last {
+            let property = if i == 0 { section.clone() } else { section.clone().page_num_type(restart()) };
+            docx = docx.add_paragraph(section_end(property));
+        }
+    }
+    if last > 0 {
+        docx = docx.page_num_type(restart());
     }
     package::pack(docx, &meta).map_err(|e| DocxError(e.to_string()))
+}
+
+/// The paragraph that ends a section (Word keeps a section's page setup
+/// in its last paragraph), a point tall: the next section starts on a new
+/// page, Word's default section break.
+fn section_end(property: SectionProperty) -> Paragraph {
+    text::tight(AlignmentType::Left)
+        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(20).before(0).after(0))
+        .section_property(property)
 }
 
 /// Page, fonts, styles, page-number headers.

@@ -46,6 +46,8 @@ pub struct Look {
     pub recipient_size: f64,
     pub signature_size: f64,
     pub position_bold: bool,
+    /// The urgency mark in its box (NĐ 30), or bold only (Party practice).
+    pub urgency_box: bool,
 }
 
 impl Look {
@@ -96,6 +98,7 @@ impl Look {
             recipient_size: if party { n("recipient_size", recipient_size) } else { recipient_size },
             signature_size: if party { n("signature_size", signature_size) } else { signature_size },
             position_bold: s["position_bold"].as_bool().unwrap_or(position_bold),
+            urgency_box: s["urgency_box"].as_bool().unwrap_or(true),
         }
     }
 

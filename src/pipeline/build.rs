@@ -499,8 +499,13 @@ fn docx_one(
         let bytes = fs::read(&png).map_err(|e| at(&png, format!("không đọc được hình biểu đồ: {e}")))?;
         charts.extend(docx::Chart::new(name, bytes));
     }
-    let sources =
-        docx::Sources { markdown: &r.markdown, meta_json: &r.meta_json, data_json: &r.data_json, charts: &charts };
+    let sources = docx::Sources {
+        markdown: &r.markdown,
+        attachments: &r.attachments,
+        meta_json: &r.meta_json,
+        data_json: &r.data_json,
+        charts: &charts,
+    };
     let bytes = docx::write(&sources).map_err(|e| at(&p.prepared.doc.source, e.to_string()))?;
     let pending = Pending::new(path).map_err(|e| at(path, format!("không ghi được tệp: {e}")))?;
     fs::write(pending.path(), bytes).map_err(|e| at(path, format!("không ghi được tệp: {e}")))?;

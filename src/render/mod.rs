@@ -45,6 +45,9 @@ pub struct Rendered {
     pub data_json: String,
     /// The body after Tera, before conversion (kept for inspection).
     pub markdown: String,
+    /// The bodies of the attached documents after Tera, in order (the
+    /// `.docx` lays each out after the document, as the layout does).
+    pub attachments: Vec<String>,
 }
 
 /// `number` is the document's number once resolved (an `auto` number is
@@ -105,6 +108,7 @@ pub fn render(
     let markdown = body::render(&doc.source, &doc.body, &context, sources.templates)?;
     let mut typst_body = to_typst(doc, &markdown)?;
     check_components(doc, &typst_body, &data)?;
+    let mut attachments = Vec::new();
     // Each attached document follows, after a marker the layout splits the
     // body at; its template sees itself as the document.
     for attached in &doc.attachments {
@@ -113,6 +117,7 @@ pub fn render(
         let typst = to_typst(attached, &markdown)?;
         check_components(attached, &typst, &data)?;
         typst_body.push_str(&format!("\n\n#metadata(\"{ATTACHMENT_MARK}\")\n\n{typst}"));
+        attachments.push(markdown);
     }
 
     let mut meta = meta::build(doc, &workspace.commune, &symbol, &title);
@@ -133,7 +138,7 @@ pub fn render(
         source = doc.source.display(),
         entry = Layouts::entry(doc.family),
     );
-    Ok(Rendered { symbol, main_typ, meta_json, data_json, markdown })
+    Ok(Rendered { symbol, main_typ, meta_json, data_json, markdown, attachments })
 }
 
 /// Where an attached document starts in `main.typ` (only this module

@@ -228,6 +228,9 @@ fn every_example_docx_reads_in_libreoffice_as_its_pdf() {
             s if s.contains("NQ") => "nghi-quyet",
             s if s.contains("KH") => "ke-hoach",
             s if s.contains("BC") => "bao-cao",
+            s if s.contains("QD") => "quyet-dinh",
+            s if s.contains("UBND-VP") => "cong-van",
+            s if s.contains("BB") => "bien-ban",
             _ => continue,
         };
         keep_pages(&typst, office, name);
@@ -318,4 +321,96 @@ fn a_draft_docx_is_the_same_bytes_twice_and_an_issued_one_is_never_rewritten() {
     assert!(run.stderr.contains("Không thay đổi"), "{}", run.stderr);
     assert_eq!(fs::metadata(&issued).unwrap().modified().unwrap(), old, "the issued .docx was rewritten");
     assert!(fs::read(&issued).unwrap() == bytes);
+}
+
+/// The `<w:tbl>` elements of a `document.xml`, outermost, in order.
+fn tables(xml: &str) -> Vec<&str> {
+    xml.split("<w:tbl>").skip(1).map(|t| t.split("</w:tbl>").next().unwrap()).collect()
+}
+
+/// The lines of each page of a PDF, white space taken out, empty ones left out.
+fn pages(pdf: &Path) -> Vec<Vec<String>> {
+    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    let page = |p: &str| p.lines().map(squeeze).filter(|l| !l.is_empty()).collect::<Vec<_>>();
+    text.split('\u{c}').map(page).filter(|p| !p.is_empty()).collect()
+}
+
+#[test]
+fn the_minutes_sign_side_by_side_and_an_attached_regulation_starts_a_page_of_its_own() {
+    let case = Case::example();
+    let names = ["bb-2023-so-ket-quy-3", "qd-05-2023-ban-chi-dao", "cv-2023-phieu-khao-sat"];
+    case.ntm(&[&["build", "--docx"], &names[..]].concat()).assert_code(0);
+    let stem_of = |prefix: &str| {
+        let docx = docx_files(&case.output());
+        let found = docx.into_iter().find(|d| d.to_string_lossy().contains(prefix));
+        found.unwrap_or_else(|| panic!("no .docx for {prefix}")).file_stem().unwrap().to_string_lossy().into_owned()
+    };
+
+    // Biên bản: the secretary's block (with the Nơi nhận under it) and the
+    // chair's are the two cells of one row, equally wide.
+    let minutes = stem_of("-BB-");
+    let meta = data_of(&case, &minutes, "meta.json");
+    let xml = unzip(&case.output().join(format!("{minutes}.docx")), "word/document.xml");
+    let secretary = s(&meta["secretary"]["position"]);
+    let end = tables(&xml).into_iter().find(|t| t.contains(&secretary)).expect("no table holds the secretary");
+    let rows: Vec<&str> = end.split("<w:tr>").skip(1).collect();
+    assert_eq!(rows.len(), 1, "the two signatures are not on one row");
+    let cells: Vec<&str> = rows[0].split("<w:tc>").skip(1).collect();
+    assert_eq!(cells.len(), 2, "{}", rows[0]);
+    let (left, right) = (cells[0], cells[1]);
+    for text in [secretary.clone(), s(&meta["secretary"]["signer"]), "Nơi nhận:".to_string()] {
+        assert!(left.contains(&text), "the left cell lacks {text}: {left}");
+    }
+    assert!(left.find(&secretary) < left.find("Nơi nhận:"), "the Nơi nhận is not under the secretary's block");
+    for text in [s(&meta["signature"]["authority"]), s(&meta["signature"]["signer"])] {
+        assert!(right.contains(&text) && !left.contains(&format!(">{text}<")), "{text} is not in the right cell");
+    }
+    let grid: Vec<&str> = end.split("<w:gridCol w:w=\"").skip(1).map(|g| g.split('"').next().unwrap()).collect();
+    assert!(grid.len() == 2 && grid[0] == grid[1], "the two columns differ: {grid:?}");
+
+    // Công văn: the urgency mark in a box (a border on all four sides).
+    let letter = stem_of("UBND-VP");
+    let xml = unzip(&case.output().join(format!("{letter}.docx")), "word/document.xml");
+    let urgency = s(&data_of(&case, &letter, "meta.json")["urgency"]["words"]);
+    let mark = xml.split("<w:p ").find(|p| p.contains(&format!(">{urgency}<"))).expect("no urgency mark");
+    for side in ["top", "left", "bottom", "right"] {
+        assert!(mark.contains(&format!("<w:{side} w:val=\"single\"")), "the mark has no {side} border: {mark}");
+    }
+
+    // Quyết định with its regulation: the decision's section ends after
+    // its end block; the regulation's section (described by the sectPr
+    // after it) opens with the header, starts on a new page (no `w:type`:
+    // Word's default, a new page) and numbers its pages from 1. Both
+    // refer to the page headers and have their first page unnumbered.
+    let decision = stem_of("-QD-");
+    let meta = data_of(&case, &decision, "meta.json");
+    let docx = case.output().join(format!("{decision}.docx"));
+    let xml = unzip(&docx, "word/document.xml");
+    let sections: Vec<&str> = xml.split("<w:sectPr>").collect();
+    assert_eq!(sections.len(), 3, "a section for the decision and one for the regulation");
+    let reference = s(&meta["attachments"][0]["reference"]);
+    assert!(sections[0].contains("Nơi nhận:") && !sections[0].contains(&reference), "the break is not after the end");
+    let (first, attached) = sections[1].split_once("</w:sectPr>").unwrap();
+    let opening = attached.split("<w:tbl>").nth(1).expect("the regulation has no header");
+    assert!(opening.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the regulation does not open with the header");
+    assert!(attached.find("CỘNG HÒA") < attached.find(&reference));
+    let last = sections[2];
+    assert!(!last.contains("<w:type ") || last.contains(r#"<w:type w:val="nextPage""#), "{last}");
+    assert!(last.contains(r#"<w:pgNumType w:start="1" />"#), "the regulation's pages are not numbered from 1");
+    for section in [first, last] {
+        assert!(section.contains("<w:titlePg />") && section.contains("rIdHeader"), "{section}");
+    }
+
+    // LibreOffice prints it so: the page with the regulation's reference
+    // line opens with the issuing body, no page number; the next is "2".
+    let pdf = libreoffice(&case, std::slice::from_ref(&docx), &case.path("lo")).remove(0);
+    let printed = pages(&pdf);
+    let holds = |page: &Vec<String>| page.concat().contains(&squeeze(&reference));
+    let at = printed.iter().position(holds).expect("no page with the reference line");
+    assert!(at > 0, "the regulation shares the decision's first page");
+    let issuer = squeeze(s(&meta["header"]["issuer"]).lines().next().unwrap());
+    assert!(printed[at][0].starts_with(&issuer), "the regulation's page opens otherwise: {:?}", printed[at]);
+    if let Some(next) = printed.get(at + 1) {
+        assert_eq!(next[0], "2", "the regulation's second page is not numbered 2: {next:?}");
+    }
 }
