@@ -12,7 +12,7 @@ use super::BUILD_DIR;
 use super::register::{Entry, EntryStatus, Register, RegisterError};
 use crate::diag::{Diagnostic, Location};
 // The hashing lives in `crate::digest`; kept reachable here for its callers.
-pub use crate::digest::{InputDigest, sha256_file, sha256_hex};
+use crate::digest::sha256_file;
 
 /// Drafts are watermarked, unnumbered and never registered.
 const DRAFT_SUFFIX: &str = "_du-thao.pdf";
@@ -157,6 +157,7 @@ mod tests {
 
     use super::*;
     use crate::archive::register::tests::sample;
+    use crate::digest::sha256_hex;
 
     /// A register with two documents whose PDFs are on disk.
     fn issued_folder() -> (tempfile::TempDir, Register) {

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::archive::verify::{InputDigest, sha256_file, slash_path};
+use crate::archive::verify::slash_path;
+use crate::digest::{InputDigest, sha256_file};
 use crate::load::{DOCUMENTS_DIR, REPORTS_DIR};
 
 /// Every file of the workspace a document may read, with its SHA-256, in

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::entry::rfc3339;
 use super::*;
-use crate::archive::verify::sha256_hex;
+use crate::digest::sha256_hex;
 use crate::model::Family;
 use crate::render::format;
 
