@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{Case, pdf_text, squeeze};
+use crate::harness::{Case, pdf_text, poppler, squeeze};
 
 const REPORT: &str = "bc-2023-ra-soat-tieu-chi";
 const REPORT_PDF: &str = "output/2023-11-20_15-BC-UBND.pdf";
@@ -216,4 +216,31 @@ fn a_table_without_data_is_an_error_at_its_fence_and_nothing_prints_a_placeholde
     for pdf in &pdfs {
         assert!(!pdf_text(&case.path(pdf)).contains("thiếu dữ liệu"), "{pdf}");
     }
+}
+
+/// Each phụ lục is numbered on its own (NĐ 30 Phụ lục III.1.đ): the report's
+/// village annexes start their own count, so an annex's first page shows
+/// no number and carries on from nothing before it.
+#[test]
+fn each_village_annex_is_numbered_on_its_own() {
+    let case = Case::example();
+    case.ntm(&["build", "bc-2023-ra-soat-tieu-chi"]).assert_code(0);
+    let report = case.output_files().into_iter().find(|f| f.contains("-BC-UBND") && f.ends_with(".pdf")).unwrap();
+    let path = case.path(&report);
+    let pages: usize = poppler("pdfinfo", &[path.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap();
+    let mut annexes = 0;
+    for page in 1..=pages {
+        let n = page.to_string();
+        let text = poppler("pdftotext", &["-f", &n, "-l", &n, "-layout", path.to_str().unwrap(), "-"]);
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string();
+        if first.starts_with("Phụ lục") {
+            annexes += 1;
+        } else if page > 1 && annexes == 0 {
+            assert_eq!(first.split_whitespace().next(), Some(n.as_str()), "page {page} of the report is numbered");
+        }
+    }
+    assert_eq!(annexes, 6, "one annex a village, each starting a page without a number");
 }
