@@ -6,8 +6,8 @@
 //! pictures made by typst from the same component (`charts.rs`).
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, HeightRule, Paragraph, Pic, Run, Table, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, BorderType, BreakType, HeightRule, Paragraph, Pic, Run, Table, TableBorder, TableCell,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use serde_json::Value;
 
@@ -71,17 +71,8 @@ pub(super) fn header_row(cells: Vec<TableCell>) -> TableRow {
 
 /// A ruled table: 0.5 pt black lines, `header` rows repeated on each page.
 pub(super) fn ruled(widths: Vec<usize>, header: Vec<Vec<Cell>>, rows: Vec<Vec<Cell>>) -> Table {
-    let line = |p| TableBorder::new(p).border_type(BorderType::Single).size(4).color("000000");
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::with_empty(), |b, p| b.set(line(p)));
+    let borders =
+        super::front::all_borders(|p| TableBorder::new(p).border_type(BorderType::Single).size(4).color("000000"));
     let to_cells = |row: Vec<Cell>, widths: &[usize]| -> Vec<TableCell> {
         let mut col = 0;
         row.into_iter()

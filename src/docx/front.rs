@@ -69,10 +69,9 @@ pub(super) fn bare(s: &str) -> String {
     s.trim_end_matches(|c: char| matches!(c, ';' | ',' | '.') || c.is_whitespace()).to_string()
 }
 
-/// A table without any visible border, for the header and the end block.
-pub(super) fn borderless(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
-    let none = |p| TableBorder::new(p).border_type(BorderType::None).size(0).color("auto");
-    let borders = [
+/// The six borders of a table (outer and inner), each made by `border`.
+pub(super) fn all_borders(border: impl Fn(TableBorderPosition) -> TableBorder) -> TableBorders {
+    [
         TableBorderPosition::Top,
         TableBorderPosition::Left,
         TableBorderPosition::Bottom,
@@ -81,7 +80,12 @@ pub(super) fn borderless(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
         TableBorderPosition::InsideV,
     ]
     .into_iter()
-    .fold(TableBorders::with_empty(), |b, p| b.set(none(p)));
+    .fold(TableBorders::with_empty(), |b, p| b.set(border(p)))
+}
+
+/// A table without any visible border, for the header and the end block.
+pub(super) fn borderless(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
+    let borders = all_borders(|p| TableBorder::new(p).border_type(BorderType::None).size(0).color("auto"));
     let total = widths.iter().sum();
     Table::without_borders(rows)
         .set_borders(borders)
