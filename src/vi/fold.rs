@@ -42,7 +42,25 @@ pub fn fold(text: &str) -> String {
 /// The first word of `fold(text)`, found without folding the rest: a
 /// cheap test that a cell cannot be one of a few words.
 pub fn fold_first_word(text: &str) -> String {
+    // Most first words are plain ASCII (ids such as `T1-0001`): lower case
+    // is all folding does to them, without the decomposition.
     let mut out = String::new();
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            out.clear();
+            break;
+        }
+        if is_separator(char::from(b)) {
+            if out.is_empty() {
+                continue;
+            }
+            return out;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
+    if text.is_ascii() {
+        return out;
+    }
     for c in strip_marks(text) {
         if is_separator(c) {
             if out.is_empty() {
@@ -77,7 +95,7 @@ pub fn fold_keep_marks(text: &str) -> String {
 
 /// Whitespace and punctuation: what separates words in a header. Symbols
 /// such as `✓` are not separators, they are the content of the cell.
-fn is_separator(c: char) -> bool {
+pub fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || c.is_ascii_punctuation()

@@ -2,21 +2,33 @@
 //! kept sparse, with legacy-encoded text already converted
 //! (`super::decode`): what every reader of a sheet works from.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Sheets, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Range, Reader, Sheets, Xlsx, XlsxError};
 
+use super::decode::{self, Uses};
 use super::limits::{self, Exceeded};
 use super::{Book, a1};
 use crate::vi::number::number_vi;
 
+type Hasher = foldhash::fast::RandomState;
+
 /// A worksheet's non-empty cells, kept sparse: memory follows the cells a
 /// sheet has, never the rectangle they span (two cells a million rows apart
 /// are two cells). Values of formula cells are their cached results.
+///
+/// Texts are kept once per distinct text: the yes/no and category columns
+/// repeat a handful of shared strings in every row, and a copy of each in
+/// every cell was an allocation a cell. Readers that work something out of
+/// a text (legacy decoding here, cleaning and meaning in the survey reader)
+/// do it once per distinct text, by its [`TextId`].
 pub struct SheetData {
     pub name: String,
     /// Non-empty values by absolute 0-based (row, column), sorted.
-    values: Vec<((u32, u32), Data)>,
+    values: Vec<((u32, u32), Slot)>,
+    /// The distinct texts, each a `Data::String`, legacy text converted.
+    texts: Vec<Data>,
     /// Cells holding a non-empty formula, sorted.
     formulas: Vec<(u32, u32)>,
     /// Where each row's values start in `values`: `row_starts[r]` is the
@@ -30,13 +42,93 @@ pub struct SheetData {
     pub legacy: Option<super::decode::Converted>,
 }
 
+/// Which of a sheet's distinct texts a cell holds: cells holding the same
+/// text have the same id, an index below [`SheetData::text_count`].
+pub type TextId = u32;
+
+/// A cell's value: a text of the sheet's table, or any other value.
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    Text(TextId),
+    Value(Data),
+}
+
+/// The cells of a sheet as they are read, texts gathered into the table of
+/// distinct texts as they come.
+#[derive(Default)]
+pub(super) struct Cells {
+    values: Vec<((u32, u32), Slot)>,
+    texts: Vec<String>,
+    /// The library's shared strings, by address: each is one string of the
+    /// workbook's table, so its address names it without hashing its text.
+    shared: HashMap<(usize, usize), TextId, Hasher>,
+    /// Other texts (inline strings, `.xls` and `.ods` cells) by content;
+    /// the text itself moves into `texts` at the end.
+    owned: HashMap<String, TextId, Hasher>,
+}
+
+impl Cells {
+    /// A value read as an owned `Data`: texts are gathered by content.
+    pub(super) fn push(&mut self, pos: (u32, u32), value: Data) {
+        let slot = match value {
+            Data::String(text) => {
+                let next = self.texts.len() as TextId;
+                let id = match self.owned.get(text.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        self.texts.push(String::new());
+                        self.owned.insert(text, next);
+                        next
+                    }
+                };
+                Slot::Text(id)
+            }
+            value => Slot::Value(value),
+        };
+        self.values.push((pos, slot));
+    }
+
+    /// A value as the `.xlsx` reader gives it: a shared string is copied
+    /// the first time only.
+    fn push_ref(&mut self, pos: (u32, u32), value: DataRef<'_>) {
+        match value {
+            DataRef::SharedString(text) => {
+                let next = self.texts.len() as TextId;
+                let id = *self.shared.entry((text.as_ptr() as usize, text.len())).or_insert_with(|| {
+                    self.texts.push(text.to_string());
+                    next
+                });
+                self.values.push((pos, Slot::Text(id)));
+            }
+            value => self.push(pos, Data::from(value)),
+        }
+    }
+
+    fn texts(mut self) -> (Vec<((u32, u32), Slot)>, Vec<String>) {
+        for (text, id) in self.owned.drain() {
+            self.texts[id as usize] = text;
+        }
+        (self.values, self.texts)
+    }
+}
+
 impl SheetData {
     /// Builds the sheet from its cells in any order; of two values given
     /// for one cell the later wins, as in the spreadsheet library.
-    pub(super) fn new(name: &str, mut values: Vec<((u32, u32), Data)>, mut formulas: Vec<(u32, u32)>) -> Self {
+    #[cfg(test)]
+    pub(super) fn new(name: &str, values: Vec<((u32, u32), Data)>, formulas: Vec<(u32, u32)>) -> Self {
+        let mut cells = Cells::default();
+        for (pos, value) in values {
+            cells.push(pos, value);
+        }
+        Self::from_cells(name, cells, formulas)
+    }
+
+    pub(super) fn from_cells(name: &str, cells: Cells, mut formulas: Vec<(u32, u32)>) -> Self {
+        let (mut values, mut texts) = cells.texts();
         // Stable sort, then keep the last of each run of equal positions.
         values.sort_by_key(|(pos, _)| *pos);
-        let mut deduped: Vec<((u32, u32), Data)> = Vec::with_capacity(values.len());
+        let mut deduped: Vec<((u32, u32), Slot)> = Vec::with_capacity(values.len());
         for cell in values {
             match deduped.last_mut() {
                 Some(last) if last.0 == cell.0 => *last = cell,
@@ -59,27 +151,66 @@ impl SheetData {
             }
             row_starts.push(i as u32);
         }
-        let mut values = deduped;
-        let legacy = super::decode::convert_sheet(&mut values);
-        SheetData { name: name.to_string(), values, formulas, row_starts, end, legacy }
+        // Counted after the duplicates went: a text no cell holds any more
+        // is no evidence of the sheet's font.
+        let mut uses = vec![Uses { cells: 0, first: (0, 0) }; texts.len()];
+        for (pos, slot) in &deduped {
+            if let Slot::Text(id) = slot {
+                let used = &mut uses[*id as usize];
+                if used.cells == 0 {
+                    used.first = *pos;
+                }
+                used.cells += 1;
+            }
+        }
+        let legacy = decode::convert_sheet(&mut texts, &uses);
+        let texts = texts.into_iter().map(Data::String).collect();
+        SheetData { name: name.to_string(), values: deduped, texts, formulas, row_starts, end, legacy }
+    }
+
+    fn slot(&self, row: u32, col: u32) -> Option<&Slot> {
+        let row = row as usize;
+        let (Some(&start), Some(&stop)) = (self.row_starts.get(row), self.row_starts.get(row + 1)) else {
+            return None;
+        };
+        let cells = &self.values[start as usize..stop as usize];
+        cells.binary_search_by_key(&col, |((_, c), _)| *c).ok().map(|i| &cells[i].1)
+    }
+
+    fn data<'a>(&'a self, slot: &'a Slot) -> &'a Data {
+        match slot {
+            Slot::Text(id) => &self.texts[*id as usize],
+            Slot::Value(value) => value,
+        }
     }
 
     pub fn value(&self, row: u32, col: u32) -> &Data {
         static EMPTY: Data = Data::Empty;
-        let row = row as usize;
-        let (Some(&start), Some(&stop)) = (self.row_starts.get(row), self.row_starts.get(row + 1)) else {
-            return &EMPTY;
-        };
-        let cells = &self.values[start as usize..stop as usize];
-        match cells.binary_search_by_key(&col, |((_, c), _)| *c) {
-            Ok(i) => &cells[i].1,
-            Err(_) => &EMPTY,
+        self.slot(row, col).map_or(&EMPTY, |slot| self.data(slot))
+    }
+
+    /// The value of a cell with, for a text, which of the sheet's distinct
+    /// texts it is.
+    pub fn value_and_text(&self, row: u32, col: u32) -> (&Data, Option<TextId>) {
+        static EMPTY: Data = Data::Empty;
+        match self.slot(row, col) {
+            Some(slot @ Slot::Text(id)) => (self.data(slot), Some(*id)),
+            Some(slot) => (self.data(slot), None),
+            None => (&EMPTY, None),
         }
+    }
+
+    /// The sheet's distinct texts, by [`TextId`], legacy text converted.
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.texts.iter().map(|text| match text {
+            Data::String(text) => text.as_str(),
+            _ => "",
+        })
     }
 
     /// The non-empty values by absolute (row, column), in reading order.
     pub fn cells(&self) -> impl Iterator<Item = ((u32, u32), &Data)> {
-        self.values.iter().map(|(pos, value)| (*pos, value))
+        self.values.iter().map(|(pos, slot)| (*pos, self.data(slot)))
     }
 
     pub fn has_formula(&self, row: u32, col: u32) -> bool {
@@ -114,7 +245,8 @@ impl Budget {
         Budget { what, cells: 0, text_bytes: 0 }
     }
 
-    fn admit(&mut self, (row, col): (u32, u32), value: &Data) -> Result<(), SheetError> {
+    /// Counts a cell holding `text` (`None`: a value that is no text).
+    fn admit(&mut self, (row, col): (u32, u32), text: Option<&str>) -> Result<(), SheetError> {
         let refuse = |message: String, hint: &str| {
             Err(SheetError::Limit { cell: Some(a1(row, col)), exceeded: Exceeded { message, hint: hint.to_string() } })
         };
@@ -140,10 +272,7 @@ impl Budget {
                 "xóa các cột, dòng thừa của trang tính rồi lưu lại",
             );
         }
-        let text = match value {
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.as_str(),
-            _ => return Ok(()),
-        };
+        let Some(text) = text else { return Ok(()) };
         // Bytes first: a cell of many bytes has many characters too, and
         // counting characters of a 10 MB string is the cost being avoided.
         if text.len() > limits::MAX_CELL_CHARS && text.chars().count() > limits::MAX_CELL_CHARS {
@@ -179,15 +308,15 @@ impl Budget {
 /// file size (`.xls`) or the expansion checked at opening (`.ods`).
 pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<SheetData, SheetError> {
     let library = |e: &dyn std::fmt::Display| SheetError::Library(e.to_string());
-    let mut values = Vec::new();
+    let mut cells = Cells::default();
     let mut formulas = Vec::new();
     match book {
         Sheets::Xlsx(xlsx) => {
             // A formula the library cannot expand fails the combined
             // read; values alone lose only the uncalculated-formula check.
             match xlsx_cells(xlsx, name, true, what) {
-                Err(SheetError::Library(_)) => (values, formulas) = xlsx_cells(xlsx, name, false, what)?,
-                other => (values, formulas) = other?,
+                Err(SheetError::Library(_)) => (cells, formulas) = xlsx_cells(xlsx, name, false, what)?,
+                other => (cells, formulas) = other?,
             }
         }
         book => {
@@ -196,8 +325,8 @@ pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<Sh
             for (row, col, value) in range.used_cells() {
                 let pos =
                     (range.start().map_or(0, |s| s.0) + row as u32, range.start().map_or(0, |s| s.1) + col as u32);
-                budget.admit(pos, value)?;
-                values.push((pos, value.clone()));
+                budget.admit(pos, text_of(value))?;
+                cells.push(pos, value.clone());
             }
             drop(range);
             // Formulas only tell "formula without a cached value" apart
@@ -213,45 +342,60 @@ pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<Sh
             );
         }
     }
-    Ok(SheetData::new(name, values, formulas))
+    Ok(SheetData::from_cells(name, cells, formulas))
+}
+
+/// The text a value holds, as the limits count it.
+fn text_of(value: &Data) -> Option<&str> {
+    match value {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn text_of_ref<'a>(value: &'a DataRef<'_>) -> Option<&'a str> {
+    match value {
+        DataRef::SharedString(s) => Some(s),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// Non-empty values and formula cells of an `.xlsx` sheet, read cell by
 /// cell within the limits of a fresh [`Budget`].
-type Cells = (Vec<((u32, u32), Data)>, Vec<(u32, u32)>);
-
 fn xlsx_cells(
     xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
     name: &str,
     with_formulas: bool,
     what: &'static str,
-) -> Result<Cells, SheetError> {
+) -> Result<(Cells, Vec<(u32, u32)>), SheetError> {
     let library = |e: XlsxError| SheetError::Library(e.to_string());
     let mut budget = Budget::new(what);
-    let (mut values, mut formulas) = (Vec::new(), Vec::new());
+    let (mut cells, mut formulas) = (Cells::default(), Vec::new());
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(library)?;
     loop {
         let (pos, value, has_formula) = if with_formulas {
             let Some(cell) = reader.next_cell_with_formula().map_err(library)? else { break };
             let has_formula = cell.formula.as_deref().is_some_and(|f| !f.is_empty());
-            (cell.pos, Data::from(cell.value), has_formula)
+            (cell.pos, cell.value, has_formula)
         } else {
             let Some(cell) = reader.next_cell().map_err(library)? else { break };
-            (cell.get_position(), Data::from(cell.get_value().clone()), false)
+            (cell.get_position(), cell.get_value().clone(), false)
         };
+        let empty = value == DataRef::Empty;
         // Formulas without a cached value count too: they are kept, and a
         // million of them is no household sheet.
-        if has_formula || value != Data::Empty {
-            budget.admit(pos, &value)?;
+        if has_formula || !empty {
+            budget.admit(pos, text_of_ref(&value))?;
         }
         if has_formula {
             formulas.push(pos);
         }
-        if value != Data::Empty {
-            values.push((pos, value));
+        if !empty {
+            cells.push_ref(pos, value);
         }
     }
-    Ok((values, formulas))
+    Ok((cells, formulas))
 }
 
 #[cfg(test)]
