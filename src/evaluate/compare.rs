@@ -27,12 +27,15 @@ pub struct RoundSnapshot {
 
 impl RoundSnapshot {
     pub fn of(round_id: &str, round: &SurveyRound, errors: usize) -> RoundSnapshot {
-        let mut households = BTreeMap::new();
-        for v in round.villages.iter().filter(|v| v.status == SurveyStatus::Ok) {
-            for h in &v.households {
-                households.insert(h.id.clone(), (v.village_id.clone(), h.head_name.clone()));
-            }
-        }
+        // Collected, not inserted one by one: the map is built from the
+        // sorted list at once. The ids of villages read without error are
+        // unique in the commune (a repeated id is an error at both).
+        let households: BTreeMap<String, (String, String)> = round
+            .villages
+            .iter()
+            .filter(|v| v.status == SurveyStatus::Ok)
+            .flat_map(|v| v.households.iter().map(|h| (h.id.clone(), (v.village_id.clone(), h.head_name.clone()))))
+            .collect();
         let diagnostics = round.diagnostics.iter().map(crate::diag::FlatDiagnostic::from).collect();
         RoundSnapshot { round: round_id.to_string(), villages: village_results(round), households, errors, diagnostics }
     }

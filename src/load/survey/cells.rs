@@ -169,7 +169,8 @@ pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<Deci
         Value::Text(t) => numtext::parse(t).ok_or_else(|| refuse(column, value, expected))?,
         _ => return Err(refuse(column, value, expected)),
     };
-    if n.is_sign_negative() || (whole && !n.fract().is_zero()) {
+    // A decimal of scale 0 is whole without asking `fract` (which divides).
+    if n.is_sign_negative() || (whole && n.scale() != 0 && !n.fract().is_zero()) {
         return Err(refuse(column, value, expected));
     }
     Ok(Some(n))

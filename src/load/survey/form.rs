@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::model::{Housing, Poverty};
 use super::words::Words;
-use crate::vi::fold::{fold, fold_first_word, fold_keep_marks, is_separator};
+use crate::vi::fold::{first_word_rules_out, fold, fold_first_word, fold_keep_marks};
 
 /// The 13 columns of the contract, in the contract's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -272,12 +272,7 @@ impl Form {
     /// (`Tổng cộng toàn thôn`), then with the diacritics kept so that a
     /// head named `Công …` is not taken for `Cộng`.
     pub(super) fn is_totals_word(&self, text: &str) -> bool {
-        // Almost no id or name starts with the letter a totals word starts
-        // with, and an ASCII first letter tells without folding anything.
-        let first = text.chars().find(|c| !c.is_ascii() || !is_separator(*c));
-        if let Some(first) = first.filter(char::is_ascii_alphanumeric)
-            && !self.lookup.totals_first_words.iter().any(|w| w.starts_with(first.to_ascii_lowercase()))
-        {
+        if first_word_rules_out(text, &self.lookup.totals_first_words) {
             return false;
         }
         if !self.lookup.totals_first_words.contains(&fold_first_word(text)) {

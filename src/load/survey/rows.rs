@@ -26,7 +26,16 @@ use crate::vi::numtext;
 #[derive(Debug, Clone)]
 pub struct IdCell {
     pub id: String,
-    pub cell: String,
+    /// Absolute 0-based (row, column); named ([`IdCell::cell`]) only for
+    /// an id that clashes.
+    pub at: (u32, u32),
+}
+
+impl IdCell {
+    /// The A1 name of the cell.
+    pub fn cell(&self) -> String {
+        a1(self.at.0, self.at.1)
+    }
 }
 
 /// What the rows of one sheet gave.
@@ -39,6 +48,8 @@ pub struct TableRead {
 struct Reader<'a> {
     sheet: &'a SheetData,
     texts: &'a Texts<'a>,
+    /// `layout.columns` by `key as usize`: looked up for every cell.
+    columns: [Option<u32>; KEYS],
     form: &'a Form,
     layout: &'a Layout,
     file: &'a Path,
@@ -84,7 +95,8 @@ pub fn read_table(
     out: &mut Vec<Diagnostic>,
 ) -> TableRead {
     let texts = Texts::of(sheet);
-    let mut reader = Reader { sheet, texts: &texts, form, layout, file, out, errors: 0 };
+    let columns = ColumnKey::ALL.map(|key| layout.columns.get(&key).copied());
+    let mut reader = Reader { sheet, texts: &texts, columns, form, layout, file, out, errors: 0 };
     let mut table = TableRead::default();
     let mut totals: Vec<TotalsRow> = Vec::new();
     let Some((last_row, _)) = sheet.end() else { return table };
@@ -130,7 +142,7 @@ pub fn read_table(
 
 impl<'a> Reader<'a> {
     fn col(&self, key: ColumnKey) -> u32 {
-        self.layout.columns[&key]
+        self.columns[key as usize].unwrap_or_default()
     }
 
     fn at(&self, row: u32, col: u32) -> Location {
@@ -138,8 +150,8 @@ impl<'a> Reader<'a> {
     }
 
     fn row(&self, index: u32) -> Row<'a> {
-        let cells = std::array::from_fn(|i| match self.layout.columns.get(&ColumnKey::ALL[i]) {
-            Some(&col) => Value::at(self.sheet, self.texts, index, col),
+        let cells = self.columns.map(|col| match col {
+            Some(col) => Value::at(self.sheet, self.texts, index, col),
             None => Value::Empty,
         });
         Row { index, cells, stt: self.layout.stt.map(|col| Value::at(self.sheet, self.texts, index, col)) }
@@ -190,7 +202,9 @@ impl<'a> Reader<'a> {
                             message: format!("cột “{}” để trống; cần {}", column.header, required_figure(key)),
                             hint: None,
                         }),
-                        (Some(n), _) if whole && n > Decimal::from(u32::MAX) => Err(cells::too_large(column, value)),
+                        (Some(n), _) if whole && greater(n, Decimal::from(u32::MAX)) => {
+                            Err(cells::too_large(column, value))
+                        }
                         (Some(n), ColumnKey::Income) if Money::new(n).is_none() => Err(cells::too_large(column, value)),
                         (n, _) => {
                             numbers[key as usize] = Some(n.unwrap_or_default());
@@ -212,7 +226,7 @@ impl<'a> Reader<'a> {
         let read_name = name.is_some();
         let (id, name) = (id.flatten(), name.flatten());
         if let Some(id) = &id {
-            ids.push(IdCell { id: id.clone(), cell: a1(row, self.col(ColumnKey::HouseholdId)) });
+            ids.push(IdCell { id: id.clone(), at: (row, self.col(ColumnKey::HouseholdId)) });
         } else if read_id {
             let about = name.as_deref().map(|n| format!(" (chủ hộ {n})")).unwrap_or_default();
             self.error_at(row, self.col(ColumnKey::HouseholdId), format!("thiếu mã hộ{about}"), None);
@@ -254,7 +268,7 @@ impl<'a> Reader<'a> {
     /// `part` ≤ `whole`, reported at the part's cell.
     fn check_not_more(&mut self, row: u32, numbers: &[Option<Decimal>; KEYS], part: ColumnKey, whole: ColumnKey) {
         if let (Some(p), Some(w)) = (numbers[part as usize], numbers[whole as usize])
-            && p > w
+            && greater(p, w)
         {
             let (part_header, whole_header) = (&self.form.column(part).header, &self.form.column(whole).header);
             let message = format!(
@@ -328,6 +342,12 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// `a > b`; decimals of one scale (whole counts, mostly) compare by their
+/// digits alone, without the general comparison's rescaling.
+fn greater(a: Decimal, b: Decimal) -> bool {
+    if a.scale() == b.scale() { a.mantissa() > b.mantissa() } else { a > b }
 }
 
 fn required_figure(key: ColumnKey) -> &'static str {

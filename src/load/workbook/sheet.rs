@@ -126,15 +126,20 @@ impl SheetData {
 
     pub(super) fn from_cells(name: &str, cells: Cells, mut formulas: Vec<(u32, u32)>) -> Self {
         let (mut values, mut texts) = cells.texts();
-        // Stable sort, then keep the last of each run of equal positions.
-        values.sort_by_key(|(pos, _)| *pos);
-        let mut deduped: Vec<((u32, u32), Slot)> = Vec::with_capacity(values.len());
-        for cell in values {
-            match deduped.last_mut() {
-                Some(last) if last.0 == cell.0 => *last = cell,
-                _ => deduped.push(cell),
-            }
+        // Stable sort, then keep the last of each run of equal positions
+        // (in place: the later value moves into the slot that stays).
+        // The `.xlsx` reader gives the cells in order: checked, not sorted.
+        if !values.is_sorted_by_key(|(pos, _)| *pos) {
+            values.sort_by_key(|(pos, _)| *pos);
         }
+        values.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        let deduped = values;
         formulas.sort_unstable();
         formulas.dedup();
         let end = deduped.iter().fold(None, |end: Option<(u32, u32)>, ((row, col), _)| {
@@ -174,6 +179,21 @@ impl SheetData {
             return None;
         };
         let cells = &self.values[start as usize..stop as usize];
+        // A table's rows are full from their first column on, or nearly
+        // (a blank cell or two): the cell is where its column says or a
+        // step or two before, and searched for only when not.
+        let ((_, first), _) = cells.first()?;
+        let first = *first;
+        let guess = (col.saturating_sub(first) as usize).min(cells.len().saturating_sub(1));
+        for i in (0..=guess).rev().take(3) {
+            let ((_, c), slot) = &cells[i];
+            if *c == col {
+                return Some(slot);
+            }
+            if *c < col {
+                return None;
+            }
+        }
         cells.binary_search_by_key(&col, |((_, c), _)| *c).ok().map(|i| &cells[i].1)
     }
 
@@ -422,5 +442,39 @@ mod tests {
         assert!(sheet.has_formula(2, 1) && !sheet.has_formula(2, 0));
         let empty = SheetData::new("s", Vec::new(), Vec::new());
         assert_eq!((empty.end(), empty.value(0, 0)), (None, &Data::Empty));
+    }
+
+    #[test]
+    fn a_sparse_row_is_searched() {
+        // Where a full row would have them (index = column − first column)
+        // only the first is; 9 is more than a step or two before.
+        let cells = [1, 4, 9, 20, 30, 40];
+        let sheet =
+            SheetData::new("s", cells.iter().map(|&col| ((3, col), Data::Float(f64::from(col)))).collect(), Vec::new());
+        for col in cells {
+            assert_eq!(sheet.value(3, col), &Data::Float(f64::from(col)), "column {col}");
+        }
+        for col in [0, 2, 3, 5, 10, 25, 41] {
+            assert_eq!(sheet.value(3, col), &Data::Empty, "column {col}");
+        }
+    }
+
+    #[test]
+    fn each_distinct_text_is_kept_once() {
+        let text = |row, col, t: &str| ((row, col), Data::String(t.to_string()));
+        let sheet = SheetData::new(
+            "s",
+            vec![text(0, 0, "Có"), text(1, 0, "Không"), text(2, 0, "Có"), text(2, 1, "x"), text(2, 1, "Có")],
+            Vec::new(),
+        );
+        assert_eq!(sheet.texts().collect::<Vec<_>>(), ["Có", "Không", "x"]);
+        let (value, id) = sheet.value_and_text(2, 0);
+        assert_eq!((value, id), (&Data::String("Có".into()), Some(0)));
+        // The later of two values for one cell wins, text or not.
+        assert_eq!(sheet.value_and_text(2, 1), (&Data::String("Có".into()), Some(0)));
+        assert_eq!(sheet.value_and_text(1, 0).1, Some(1));
+        assert_eq!(sheet.value_and_text(5, 0), (&Data::Empty, None));
+        let cells: Vec<String> = sheet.cells().map(|(_, v)| v.to_string()).collect();
+        assert_eq!(cells, ["Có", "Không", "Có", "Có"]);
     }
 }
