@@ -135,14 +135,14 @@ fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
     let mut sorted = indices.to_vec();
     sorted.sort_by(|&a, &b| reads[a].path.cmp(&reads[b].path));
     // Every id once, sorted by its key, then in reading order; a run of
-    // one key is one household typed in several places. (A map of every
-    // id to its places was a twentieth of the intake.)
-    let mut keys: Vec<(String, usize, usize)> = Vec::new();
+    // one key is one household typed in several places. Each workbook's
+    // ids come sorted from its reading thread: this merges them.
+    let mut keys: Vec<(&str, usize, usize)> = Vec::new();
     for (rank, &i) in sorted.iter().enumerate() {
-        // `hgd01` and `HGD01` are one household typed twice, not two.
-        keys.extend(reads[i].table.ids.iter().enumerate().map(|(n, id)| (id.id.to_lowercase(), rank, n)));
+        let ids = &reads[i].table.ids;
+        keys.extend(ids.by_key().map(|n| (ids.get(n).key, rank, n)));
     }
-    keys.sort_unstable();
+    keys.sort();
     let clashes: Vec<Vec<(usize, String, String)>> = keys
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
@@ -150,8 +150,8 @@ fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
             run.iter()
                 .map(|&(_, rank, n)| {
                     let i = sorted[rank];
-                    let id = &reads[i].table.ids[n];
-                    (i, id.cell(), id.id.clone())
+                    let id = reads[i].table.ids.get(n);
+                    (i, id.cell(), id.id.to_string())
                 })
                 .collect()
         })

@@ -21,20 +21,73 @@ use crate::vi::number::decimal_to_f64;
 use crate::vi::number::number_vi;
 use crate::vi::numtext;
 
-/// A household id and the cell it was read from, for the commune-wide
-/// uniqueness check (taken even from rows with other errors).
-#[derive(Debug, Clone)]
-pub struct IdCell {
-    pub id: String,
-    /// Absolute 0-based (row, column); named ([`IdCell::cell`]) only for
-    /// an id that clashes.
+/// The household ids of a sheet and the cells they were read from, for the
+/// commune-wide uniqueness check (taken even from rows with other errors).
+///
+/// Kept in two strings, not a string an id: the check runs on one thread
+/// once every workbook is read, and allocating and freeing a copy of every
+/// id there was most of what the intake did after reading.
+#[derive(Debug, Default)]
+pub struct IdCells {
+    /// The ids, one after another.
+    text: String,
+    /// Their keys, one after another: lower case, since `hgd01` and
+    /// `HGD01` are one household typed twice, not two.
+    keys: String,
+    /// Where each id's text and key end, and its cell (absolute, 0-based).
+    ends: Vec<(u32, u32, (u32, u32))>,
+    /// The ids by key, then in reading order; made by [`IdCells::finish`].
+    by_key: Vec<u32>,
+}
+
+/// One id of [`IdCells`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdCell<'a> {
+    pub id: &'a str,
+    pub key: &'a str,
+    /// Absolute 0-based (row, column).
     pub at: (u32, u32),
 }
 
-impl IdCell {
+impl IdCell<'_> {
     /// The A1 name of the cell.
     pub fn cell(&self) -> String {
         a1(self.at.0, self.at.1)
+    }
+}
+
+impl IdCells {
+    fn push(&mut self, id: &str, at: (u32, u32)) {
+        self.text.push_str(id);
+        if id.is_ascii() {
+            self.keys.extend(id.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.keys.push_str(&id.to_lowercase());
+        }
+        // The sheet's text limit (64 MiB) keeps the offsets within u32.
+        self.ends.push((self.text.len() as u32, self.keys.len() as u32, at));
+    }
+
+    /// Sorts the ids by key on the reading thread, so the commune's check
+    /// only merges the workbooks' sorted lists.
+    fn finish(&mut self) {
+        let mut by_key: Vec<u32> = (0..self.ends.len() as u32).collect();
+        by_key.sort_by(|&a, &b| self.get(a as usize).key.cmp(self.get(b as usize).key));
+        self.by_key = by_key;
+    }
+
+    pub fn get(&self, n: usize) -> IdCell<'_> {
+        let (text_start, key_start) = match n.checked_sub(1).map(|p| self.ends[p]) {
+            Some((text, key, _)) => (text as usize, key as usize),
+            None => (0, 0),
+        };
+        let (text_end, key_end, at) = self.ends[n];
+        IdCell { id: &self.text[text_start..text_end as usize], key: &self.keys[key_start..key_end as usize], at }
+    }
+
+    /// Indices of the ids, by key, then in reading order.
+    pub fn by_key(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_key.iter().map(|&n| n as usize)
     }
 }
 
@@ -42,7 +95,7 @@ impl IdCell {
 #[derive(Debug, Default)]
 pub struct TableRead {
     pub households: Vec<Household>,
-    pub ids: Vec<IdCell>,
+    pub ids: IdCells,
 }
 
 struct Reader<'a> {
@@ -131,6 +184,7 @@ pub fn read_table(
         }
     }
 
+    table.ids.finish();
     // Figures of an excluded sheet are not compared: the sum would be wrong.
     if reader.errors == 0 {
         for row in &totals {
@@ -180,7 +234,7 @@ impl<'a> Reader<'a> {
             })
     }
 
-    fn household(&mut self, cells: &Row<'_>, ids: &mut Vec<IdCell>) -> Option<Household> {
+    fn household(&mut self, cells: &Row<'_>, ids: &mut IdCells) -> Option<Household> {
         let row = cells.index;
         let errors_before = self.errors;
         // By `key as usize`; `None` where the cell was refused.
@@ -226,7 +280,7 @@ impl<'a> Reader<'a> {
         let read_name = name.is_some();
         let (id, name) = (id.flatten(), name.flatten());
         if let Some(id) = &id {
-            ids.push(IdCell { id: id.clone(), at: (row, self.col(ColumnKey::HouseholdId)) });
+            ids.push(id, (row, self.col(ColumnKey::HouseholdId)));
         } else if read_id {
             let about = name.as_deref().map(|n| format!(" (chủ hộ {n})")).unwrap_or_default();
             self.error_at(row, self.col(ColumnKey::HouseholdId), format!("thiếu mã hộ{about}"), None);

@@ -62,10 +62,17 @@ pub(super) struct Cells {
     /// The library's shared strings, by address: each is one string of the
     /// workbook's table, so its address names it without hashing its text.
     shared: HashMap<(usize, usize), TextId, Hasher>,
+    /// The shared strings met last, by a few bits of their address: the
+    /// yes/no and category answers are met in every row and found here,
+    /// without a look in the (cache-missing) table of every text.
+    recent: Vec<((usize, usize), TextId)>,
     /// Other texts (inline strings, `.xls` and `.ods` cells) by content;
     /// the text itself moves into `texts` at the end.
     owned: HashMap<String, TextId, Hasher>,
 }
+
+/// Entries of [`Cells::recent`]: a few kilobytes, within the fastest cache.
+const RECENT: usize = 256;
 
 impl Cells {
     /// A value read as an owned `Data`: texts are gathered by content.
@@ -93,11 +100,23 @@ impl Cells {
     fn push_ref(&mut self, pos: (u32, u32), value: DataRef<'_>) {
         match value {
             DataRef::SharedString(text) => {
-                let next = self.texts.len() as TextId;
-                let id = *self.shared.entry((text.as_ptr() as usize, text.len())).or_insert_with(|| {
-                    self.texts.push(text.to_string());
-                    next
-                });
+                let key = (text.as_ptr() as usize, text.len());
+                if self.recent.is_empty() {
+                    self.recent = vec![((0, usize::MAX), 0); RECENT];
+                }
+                let slot = (key.0 >> 3 ^ key.0 >> 11) % RECENT;
+                let id = match self.recent[slot] {
+                    (seen, id) if seen == key => id,
+                    _ => {
+                        let next = self.texts.len() as TextId;
+                        let id = *self.shared.entry(key).or_insert_with(|| {
+                            self.texts.push(text.to_string());
+                            next
+                        });
+                        self.recent[slot] = (key, id);
+                        id
+                    }
+                };
                 self.values.push((pos, Slot::Text(id)));
             }
             value => self.push(pos, Data::from(value)),
@@ -393,6 +412,11 @@ fn xlsx_cells(
     let mut budget = Budget::new(what);
     let (mut cells, mut formulas) = (Cells::default(), Vec::new());
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(library)?;
+    // Room for the cells the sheet declares, within the cell limit: no
+    // copying as they come. Pages of room no cell fills are never touched,
+    // so a sheet declaring more than it has costs no memory.
+    let declared = reader.dimensions().len().min(limits::MAX_SHEET_CELLS as u64);
+    cells.values.reserve(declared as usize);
     loop {
         let (pos, value, has_formula) = if with_formulas {
             let Some(cell) = reader.next_cell_with_formula().map_err(library)? else { break };
