@@ -26,7 +26,7 @@ type Hasher = foldhash::fast::RandomState;
 pub struct SheetData {
     pub name: String,
     /// Non-empty values by absolute 0-based (row, column), sorted.
-    values: Vec<((u32, u32), Slot)>,
+    values: Vec<Cell>,
     /// The distinct texts, each a `Data::String`, legacy text converted.
     texts: Vec<Data>,
     /// Cells holding a non-empty formula, sorted.
@@ -41,6 +41,9 @@ pub struct SheetData {
     /// How legacy-encoded text of the sheet was converted, if it had any.
     pub legacy: Option<super::decode::Converted>,
 }
+
+/// A cell: its absolute 0-based (row, column) and its value.
+type Cell = ((u32, u32), Slot);
 
 /// Which of a sheet's distinct texts a cell holds: cells holding the same
 /// text have the same id, an index below [`SheetData::text_count`].
@@ -57,7 +60,7 @@ enum Slot {
 /// distinct texts as they come.
 #[derive(Default)]
 pub(super) struct Cells {
-    values: Vec<((u32, u32), Slot)>,
+    values: Vec<Cell>,
     texts: Vec<String>,
     /// The library's shared strings, by address: each is one string of the
     /// workbook's table, so its address names it without hashing its text.
@@ -123,7 +126,11 @@ impl Cells {
         }
     }
 
-    fn texts(mut self) -> (Vec<((u32, u32), Slot)>, Vec<String>) {
+    /// The cells and the distinct texts, by id.
+    fn finish(mut self) -> (Vec<Cell>, Vec<String>) {
+        // Each text goes to the place its id names: the map's order does
+        // not matter.
+        #[allow(clippy::iter_over_hash_type)]
         for (text, id) in self.owned.drain() {
             self.texts[id as usize] = text;
         }
@@ -144,7 +151,7 @@ impl SheetData {
     }
 
     pub(super) fn from_cells(name: &str, cells: Cells, mut formulas: Vec<(u32, u32)>) -> Self {
-        let (mut values, mut texts) = cells.texts();
+        let (mut values, mut texts) = cells.finish();
         // Stable sort, then keep the last of each run of equal positions
         // (in place: the later value moves into the slot that stays).
         // The `.xlsx` reader gives the cells in order: checked, not sorted.
