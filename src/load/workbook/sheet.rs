@@ -2,6 +2,7 @@
 //! kept sparse, with legacy-encoded text already converted
 //! (`super::decode`): what every reader of a sheet works from.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -26,7 +27,7 @@ type Hasher = foldhash::fast::RandomState;
 pub struct SheetData {
     pub name: String,
     /// Non-empty values by absolute 0-based (row, column), sorted.
-    values: Vec<Cell>,
+    values: CellBuf,
     /// The distinct texts, each a `Data::String`, legacy text converted.
     texts: Vec<Data>,
     /// Cells holding a non-empty formula, sorted.
@@ -58,9 +59,8 @@ enum Slot {
 
 /// The cells of a sheet as they are read, texts gathered into the table of
 /// distinct texts as they come.
-#[derive(Default)]
 pub(super) struct Cells {
-    values: Vec<Cell>,
+    values: CellBuf,
     texts: Vec<String>,
     /// The library's shared strings, by address: each is one string of the
     /// workbook's table, so its address names it without hashing its text.
@@ -76,6 +76,47 @@ pub(super) struct Cells {
 
 /// Entries of [`Cells::recent`]: a few kilobytes, within the fastest cache.
 const RECENT: usize = 256;
+
+/// Largest cell buffer a thread keeps for its next sheet (16 MiB).
+const SPARE_CELLS: usize = 1 << 19;
+
+thread_local! {
+    /// The cell buffer of the last sheet dropped on this thread, emptied.
+    /// The next sheet read here fills the same pages: a fresh buffer for
+    /// each sheet was most of a run's page faults, a tenth of its time.
+    static SPARE: RefCell<Vec<Cell>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells {
+            values: CellBuf(SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut()))),
+            texts: Vec::new(),
+            shared: HashMap::default(),
+            recent: Vec::new(),
+            owned: HashMap::default(),
+        }
+    }
+}
+
+/// A sheet's cells, read or kept; dropped, the buffer goes back to its
+/// thread's spare.
+struct CellBuf(Vec<Cell>);
+
+impl Drop for CellBuf {
+    fn drop(&mut self) {
+        let mut values = std::mem::take(&mut self.0);
+        if values.capacity() <= SPARE_CELLS {
+            values.clear();
+            SPARE.with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if values.capacity() > spare.capacity() {
+                    *spare = values;
+                }
+            });
+        }
+    }
+}
 
 impl Cells {
     /// A value read as an owned `Data`: texts are gathered by content.
@@ -95,7 +136,7 @@ impl Cells {
             }
             value => Slot::Value(value),
         };
-        self.values.push((pos, slot));
+        self.values.0.push((pos, slot));
     }
 
     /// A value as the `.xlsx` reader gives it: a shared string is copied
@@ -120,7 +161,7 @@ impl Cells {
                         id
                     }
                 };
-                self.values.push((pos, Slot::Text(id)));
+                self.values.0.push((pos, Slot::Text(id)));
             }
             value => self.push(pos, Data::from(value)),
         }
@@ -134,7 +175,7 @@ impl Cells {
         for (text, id) in self.owned.drain() {
             self.texts[id as usize] = text;
         }
-        (self.values, self.texts)
+        (std::mem::take(&mut self.values.0), self.texts)
     }
 }
 
@@ -196,7 +237,7 @@ impl SheetData {
         }
         let legacy = decode::convert_sheet(&mut texts, &uses);
         let texts = texts.into_iter().map(Data::String).collect();
-        SheetData { name: name.to_string(), values: deduped, texts, formulas, row_starts, end, legacy }
+        SheetData { name: name.to_string(), values: CellBuf(deduped), texts, formulas, row_starts, end, legacy }
     }
 
     fn slot(&self, row: u32, col: u32) -> Option<&Slot> {
@@ -204,7 +245,7 @@ impl SheetData {
         let (Some(&start), Some(&stop)) = (self.row_starts.get(row), self.row_starts.get(row + 1)) else {
             return None;
         };
-        let cells = &self.values[start as usize..stop as usize];
+        let cells = &self.values.0[start as usize..stop as usize];
         // A table's rows are full from their first column on, or nearly
         // (a blank cell or two): the cell is where its column says or a
         // step or two before, and searched for only when not.
@@ -256,7 +297,7 @@ impl SheetData {
 
     /// The non-empty values by absolute (row, column), in reading order.
     pub fn cells(&self) -> impl Iterator<Item = ((u32, u32), &Data)> {
-        self.values.iter().map(|(pos, slot)| (*pos, self.data(slot)))
+        self.values.0.iter().map(|(pos, slot)| (*pos, self.data(slot)))
     }
 
     pub fn has_formula(&self, row: u32, col: u32) -> bool {
@@ -354,18 +395,17 @@ impl Budget {
 /// file size (`.xls`) or the expansion checked at opening (`.ods`).
 pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<SheetData, SheetError> {
     let library = |e: &dyn std::fmt::Display| SheetError::Library(e.to_string());
-    let mut cells = Cells::default();
-    let mut formulas = Vec::new();
-    match book {
+    let (cells, formulas) = match book {
         Sheets::Xlsx(xlsx) => {
             // A formula the library cannot expand fails the combined
             // read; values alone lose only the uncalculated-formula check.
             match xlsx_cells(xlsx, name, true, what) {
-                Err(SheetError::Library(_)) => (cells, formulas) = xlsx_cells(xlsx, name, false, what)?,
-                other => (cells, formulas) = other?,
+                Err(SheetError::Library(_)) => xlsx_cells(xlsx, name, false, what)?,
+                other => other?,
             }
         }
         book => {
+            let (mut cells, mut formulas) = (Cells::default(), Vec::new());
             let mut budget = Budget::new(what);
             let range = book.worksheet_range(name).map_err(|e| library(&e))?;
             for (row, col, value) in range.used_cells() {
@@ -386,8 +426,9 @@ pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<Sh
                     .filter(|(_, _, f)| !f.is_empty())
                     .map(|(row, col, _)| (start.0 + row as u32, start.1 + col as u32)),
             );
+            (cells, formulas)
         }
-    }
+    };
     Ok(SheetData::from_cells(name, cells, formulas))
 }
 
@@ -423,7 +464,7 @@ fn xlsx_cells(
     // copying as they come. Pages of room no cell fills are never touched,
     // so a sheet declaring more than it has costs no memory.
     let declared = reader.dimensions().len().min(limits::MAX_SHEET_CELLS as u64);
-    cells.values.reserve(declared as usize);
+    cells.values.0.reserve(declared as usize);
     loop {
         let (pos, value, has_formula) = if with_formulas {
             let Some(cell) = reader.next_cell_with_formula().map_err(library)? else { break };
