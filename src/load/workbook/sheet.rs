@@ -532,6 +532,18 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_read_after_another_keeps_none_of_its_cells() {
+        let cell = |row, col| ((row, col), Data::Float(f64::from(row * 10 + col)));
+        let first = SheetData::new("a", (0..50).flat_map(|r| (0..4).map(move |c| cell(r, c))).collect(), Vec::new());
+        assert_eq!(first.value(49, 3), &Data::Float(493.0));
+        drop(first);
+        // Built on this thread from the buffer the first one left.
+        let second = SheetData::new("b", vec![cell(1, 1)], Vec::new());
+        assert_eq!(second.cells().count(), 1);
+        assert_eq!((second.end(), second.value(49, 3), second.value(0, 0)), (Some((1, 1)), &Data::Empty, &Data::Empty));
+    }
+
+    #[test]
     fn each_distinct_text_is_kept_once() {
         let text = |row, col, t: &str| ((row, col), Data::String(t.to_string()));
         let sheet = SheetData::new(
