@@ -72,7 +72,9 @@ clean:
 	rm -rf output/build output/*.pdf
 
 # The district-sized benchmark of issue #6 (bench/run.sh): 50,000 households,
-# 200 documents; prints the figures and writes bench/last-results.md.
+# 200 documents; and the intake of six large workbooks against the pandas +
+# python-calamine anchor of issue #17 (bench/anchor.py, set up in bench/.venv
+# when missing); prints the figures and writes bench/last-results.md.
 .PHONY: bench
 bench: setup
 	bash bench/run.sh

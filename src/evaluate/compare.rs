@@ -26,15 +26,24 @@ pub struct RoundSnapshot {
 }
 
 impl RoundSnapshot {
-    pub fn of(round_id: &str, round: &SurveyRound, errors: usize) -> RoundSnapshot {
-        let mut households = BTreeMap::new();
-        for v in round.villages.iter().filter(|v| v.status == SurveyStatus::Ok) {
-            for h in &v.households {
-                households.insert(h.id.clone(), (v.village_id.clone(), h.head_name.clone()));
-            }
-        }
+    /// Takes the round: its households' ids and names move into the
+    /// snapshot instead of being copied (and the round's copies freed).
+    pub fn of(round_id: &str, mut round: SurveyRound, errors: usize) -> RoundSnapshot {
+        let villages = village_results(&round);
+        // Collected, not inserted one by one: the map is built from the
+        // sorted list at once. The ids of villages read without error are
+        // unique in the commune (a repeated id is an error at both).
+        let households: BTreeMap<String, (String, String)> = round
+            .villages
+            .iter_mut()
+            .filter(|v| v.status == SurveyStatus::Ok)
+            .flat_map(|v| {
+                let village = &v.village_id;
+                std::mem::take(&mut v.households).into_iter().map(|h| (h.id, (village.clone(), h.head_name)))
+            })
+            .collect();
         let diagnostics = round.diagnostics.iter().map(crate::diag::FlatDiagnostic::from).collect();
-        RoundSnapshot { round: round_id.to_string(), villages: village_results(round), households, errors, diagnostics }
+        RoundSnapshot { round: round_id.to_string(), villages, households, errors, diagnostics }
     }
 }
 

@@ -92,7 +92,7 @@ pub fn read(
                         .with_hint(format!("xem chi tiết bằng `ntm check --round {}`", round.id)),
                     );
                 }
-                (RoundSnapshot::of(&round.id, &read, errors), true)
+                (RoundSnapshot::of(&round.id, read, errors), true)
             }
         };
         let evaluation = evaluate::evaluate_villages(set, snapshot.villages.clone());

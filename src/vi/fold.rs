@@ -42,7 +42,25 @@ pub fn fold(text: &str) -> String {
 /// The first word of `fold(text)`, found without folding the rest: a
 /// cheap test that a cell cannot be one of a few words.
 pub fn fold_first_word(text: &str) -> String {
+    // Most first words are plain ASCII (ids such as `T1-0001`): lower case
+    // is all folding does to them, without the decomposition.
     let mut out = String::new();
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            out.clear();
+            break;
+        }
+        if is_separator(char::from(b)) {
+            if out.is_empty() {
+                continue;
+            }
+            return out;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
+    if text.is_ascii() {
+        return out;
+    }
     for c in strip_marks(text) {
         if is_separator(c) {
             if out.is_empty() {
@@ -53,6 +71,43 @@ pub fn fold_first_word(text: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
+}
+
+/// Whether the ASCII start of `text` already shows that its folded first
+/// word ([`fold_first_word`]) is none of `words` (folded first words): no
+/// word goes on with the letters read so far. `false` when it cannot tell
+/// (a letter beyond ASCII comes first, whose folding needs decomposing).
+/// Every id and name cell is asked whether it is a totals word, and
+/// almost none starts like one.
+pub fn first_word_rules_out(text: &str, words: &[String]) -> bool {
+    if words.len() > 64 {
+        return false;
+    }
+    let mut alive: u64 = if words.len() == 64 { u64::MAX } else { (1 << words.len()) - 1 };
+    let mut read = 0;
+    let equal = |alive: u64, read: usize| words.iter().enumerate().any(|(i, w)| alive >> i & 1 == 1 && w.len() == read);
+    for b in text.bytes() {
+        if !b.is_ascii() {
+            return false;
+        }
+        if is_separator(char::from(b)) {
+            if read == 0 {
+                continue;
+            }
+            return !equal(alive, read);
+        }
+        let lower = b.to_ascii_lowercase();
+        for (i, word) in words.iter().enumerate() {
+            if word.as_bytes().get(read) != Some(&lower) {
+                alive &= !(1 << i);
+            }
+        }
+        if alive == 0 {
+            return true;
+        }
+        read += 1;
+    }
+    !equal(alive, read)
 }
 
 /// Like `fold`, but keeps the diacritics: `Cộng` and `Công` stay apart.
@@ -160,6 +215,27 @@ mod tests {
         #[test]
         fn first_word_agrees_with_fold(text in "\\PC{0,12}") {
             proptest::prop_assert_eq!(fold_first_word(&text), first_of_fold(&text));
+        }
+
+        /// Ruling a first word out never rules out one of the words.
+        #[test]
+        fn ruled_out_first_words_are_not_the_words(text in "[ -~Tt ổộô]{0,10}", words in proptest::collection::vec("[a-z ]{0,4}", 0..4)) {
+            let words: Vec<String> = words.iter().map(|w| fold_first_word(w)).collect();
+            if first_word_rules_out(&text, &words) {
+                proptest::prop_assert!(!words.contains(&fold_first_word(&text)));
+            }
+        }
+    }
+
+    #[test]
+    fn first_words_are_ruled_out_by_their_ascii_start() {
+        let totals: Vec<String> = ["Tổng", "Tổng cộng", "Cộng"].iter().map(|w| fold_first_word(w)).collect();
+        for text in ["T1-0001", "Trần Văn An", "Nguyễn Thị Lan", "12", "  x", "Tong2", "Co", "", " - "] {
+            assert!(first_word_rules_out(text, &totals), "{text:?}");
+        }
+        // A totals word, its unaccented spelling, or a start it cannot judge.
+        for text in ["Tổng cộng", "TONG", " tong: ", "cong", "Cộng", "Đông", "Tôi"] {
+            assert!(!first_word_rules_out(text, &totals), "{text:?}");
         }
     }
 

@@ -13,6 +13,11 @@ pub fn shown_decimal(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
+    short_decimal(value).or_else(|| formatted_decimal(value))
+}
+
+/// [`shown_decimal`] through the float's text, for any finite float.
+fn formatted_decimal(value: f64) -> Option<Decimal> {
     // `{:.14e}` rounds the float's exact binary value to 15 digits once.
     let decimal = match Decimal::from_scientific_lossy(&format!("{value:.14e}")) {
         Ok(decimal) => decimal,
@@ -20,6 +25,34 @@ pub fn shown_decimal(value: f64) -> Option<Decimal> {
         Err(_) => return None,
     };
     Some(if decimal.is_zero() { Decimal::ZERO } else { decimal.normalize() })
+}
+
+/// The decimal of at most 15 significant digits and 6 places that `value`
+/// is the nearest float to, if there is one: what a cell typed as `4` or
+/// `123,4` holds, found without formatting the float (that was an eighth
+/// of the intake). It is what [`shown_decimal`] gives: a decimal of 15
+/// digits or fewer survives the trip to the nearest float and back to 15
+/// digits unchanged (`f64::DIGITS`), so rounding the float to 15 digits
+/// finds this decimal again.
+fn short_decimal(value: f64) -> Option<Decimal> {
+    const LIMIT: f64 = 1e15;
+    const POWERS: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
+    if value == 0.0 {
+        return Some(Decimal::ZERO);
+    }
+    for (places, power) in POWERS.iter().enumerate() {
+        let digits = (value * power).round();
+        if digits.abs() >= LIMIT {
+            return None;
+        }
+        // Both operands are exact (|digits| < 2^53, power ≤ 10^22), so the
+        // quotient is the float nearest to digits / 10^places: equal to
+        // `value` exactly when `value` is the float of that decimal.
+        if digits / power == value {
+            return Some(Decimal::new(digits as i64, places as u32).normalize());
+        }
+    }
+    None
 }
 
 /// The float nearest to `value`. Through the decimal's text, since Rust's
@@ -140,6 +173,58 @@ mod tests {
         assert_eq!(number_vi_fixed(2.5, 2), "2,50");
         assert_eq!(number_vi_fixed(1234.0, 0), "1.234");
         assert_eq!(number_vi_fixed(-0.25, 1), "-0,3");
+    }
+
+    #[test]
+    fn short_decimals_are_the_shown_decimals() {
+        let cases = [
+            4.0,
+            123.4,
+            0.1,
+            0.1 + 0.2,
+            1.005,
+            2.675,
+            1e-7,
+            999_999_999_999_999.0,
+            99_999_999.999_999,
+            -0.0,
+            -12.25,
+            1.0 / 3.0,
+            123_456.789_012_3,
+            0.000_001,
+            5e-324,
+            1e15,
+            1.234_567_890_123_45e14,
+        ];
+        for value in cases {
+            assert_eq!(shown_decimal(value), formatted_decimal(value), "{value:e}");
+            if let Some(short) = short_decimal(value) {
+                assert_eq!(Some(short.to_string()), formatted_decimal(value).map(|d| d.to_string()), "{value:e}");
+            }
+        }
+        assert_eq!(short_decimal(123.4), Some(Decimal::new(1234, 1)));
+        assert_eq!(short_decimal(1.0 / 3.0), None);
+    }
+
+    proptest::proptest! {
+        /// Figures as typed (up to 15 digits, up to 6 places) are found
+        /// without formatting, as the formatting would find them.
+        #[test]
+        fn typed_figures_take_the_short_path(digits in -999_999_999_999_999i64..=999_999_999_999_999, places in 0u32..=6) {
+            let value = Decimal::new(digits, places).to_string().parse::<f64>().unwrap();
+            let short = short_decimal(value);
+            proptest::prop_assert!(short.is_some(), "{value:e}");
+            proptest::prop_assert_eq!(short.map(|d| d.to_string()), formatted_decimal(value).map(|d| d.to_string()));
+        }
+
+        /// Any float the short path takes, it reads as the formatting does.
+        #[test]
+        fn the_short_path_agrees_on_any_float(bits in proptest::num::u64::ANY) {
+            let value = f64::from_bits(bits);
+            if let Some(short) = short_decimal(value).filter(|_| value.is_finite()) {
+                proptest::prop_assert_eq!(Some(short.to_string()), formatted_decimal(value).map(|d| d.to_string()));
+            }
+        }
     }
 
     #[test]

@@ -5,23 +5,26 @@
 //! Vietnamese, because the person fixing it is the village's clerk with the
 //! workbook open at that cell.
 
+use std::borrow::Cow;
+
 use calamine::Data;
 use rust_decimal::Decimal;
 
 use super::form::{Column, Form};
 use super::model::{Housing, Poverty};
 use super::sheet::display_text;
-use super::text::{clean, word_key};
+use super::text::{cleaned, word_key};
 use crate::load::workbook::SheetData;
 use crate::vi::number::number_vi;
 use crate::vi::number::shown_decimal;
 use crate::vi::numtext;
 
-/// A cell, classified before any column rule applies.
+/// A cell, classified before any column rule applies. Text is borrowed
+/// from the sheet's cleaned texts ([`Texts`]), cleaned once per distinct text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Empty,
-    Text(String),
+    Text(&'a str),
     Number(f64),
     Bool(bool),
     /// A date or time (an Excel serial with a date format, or ODS ISO text).
@@ -35,19 +38,34 @@ pub enum Value {
     FormulaEmpty,
 }
 
-impl Value {
-    pub fn at(sheet: &SheetData, row: u32, col: u32) -> Value {
-        match sheet.value(row, col) {
+/// The distinct texts of a sheet, each cleaned (`text::cleaned`) once:
+/// the yes/no and category columns repeat a handful of texts in every row.
+pub struct Texts<'a> {
+    cleaned: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Texts<'a> {
+    pub fn of(sheet: &'a SheetData) -> Self {
+        Texts { cleaned: sheet.texts().map(cleaned).collect() }
+    }
+}
+
+impl<'a> Value<'a> {
+    pub fn at(sheet: &'a SheetData, texts: &'a Texts<'a>, row: u32, col: u32) -> Value<'a> {
+        let (data, text) = sheet.value_and_text(row, col);
+        if let Some(id) = text {
+            let text: &str = &texts.cleaned[id as usize];
+            return match text.is_empty() {
+                false => Value::Text(text),
+                true if sheet.has_formula(row, col) => Value::FormulaEmpty,
+                true => Value::Empty,
+            };
+        }
+        match data {
             Data::Empty if sheet.has_formula(row, col) => Value::Uncalculated,
             Data::Empty => Value::Empty,
-            Data::String(s) => {
-                let text = clean(s);
-                match (text.is_empty(), sheet.has_formula(row, col)) {
-                    (true, true) => Value::FormulaEmpty,
-                    (true, false) => Value::Empty,
-                    (false, _) => Value::Text(text),
-                }
-            }
+            // Never: every text of a sheet has its id, read above.
+            Data::String(_) => Value::Empty,
             Data::Int(i) => Value::Number(*i as f64),
             Data::Float(f) => Value::Number(*f),
             Data::Bool(b) => Value::Bool(*b),
@@ -127,7 +145,7 @@ pub fn text(column: &Column, value: &Value) -> Result<Option<String>, Refusal> {
     }
     match value {
         Value::Empty => Ok(None),
-        Value::Text(t) => Ok(Some(t.clone())),
+        Value::Text(t) => Ok(Some(t.to_string())),
         Value::Number(n) => {
             Ok(Some(if n.fract() == 0.0 && n.abs() < 1e15 { format!("{n:.0}") } else { n.to_string() }))
         }
@@ -151,7 +169,8 @@ pub fn number(column: &Column, value: &Value, whole: bool) -> Result<Option<Deci
         Value::Text(t) => numtext::parse(t).ok_or_else(|| refuse(column, value, expected))?,
         _ => return Err(refuse(column, value, expected)),
     };
-    if n.is_sign_negative() || (whole && !n.fract().is_zero()) {
+    // A decimal of scale 0 is whole without asking `fract` (which divides).
+    if n.is_sign_negative() || (whole && n.scale() != 0 && !n.fract().is_zero()) {
         return Err(refuse(column, value, expected));
     }
     Ok(Some(n))

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::model::{Housing, Poverty};
 use super::words::Words;
-use crate::vi::fold::{fold, fold_first_word, fold_keep_marks};
+use crate::vi::fold::{first_word_rules_out, fold, fold_first_word, fold_keep_marks};
 
 /// The 13 columns of the contract, in the contract's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -272,6 +272,9 @@ impl Form {
     /// (`Tổng cộng toàn thôn`), then with the diacritics kept so that a
     /// head named `Công …` is not taken for `Cộng`.
     pub(super) fn is_totals_word(&self, text: &str) -> bool {
+        if first_word_rules_out(text, &self.lookup.totals_first_words) {
+            return false;
+        }
         if !self.lookup.totals_first_words.contains(&fold_first_word(text)) {
             return false;
         }

@@ -4,7 +4,6 @@
 //! entry per village of the commune.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::form::Form;
@@ -81,14 +80,29 @@ fn claim_village(read: &mut WorkbookRead, villages: &[(String, String)]) -> Opti
 fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
     let mut sorted = indices.to_vec();
     sorted.sort_by(|&a, &b| reads[a].path.cmp(&reads[b].path));
-    let mut seen: BTreeMap<String, Vec<(usize, String, String)>> = BTreeMap::new();
-    for &i in &sorted {
-        for id in &reads[i].table.ids {
-            // `hgd01` and `HGD01` are one household typed twice, not two.
-            seen.entry(id.id.to_lowercase()).or_default().push((i, id.cell.clone(), id.id.clone()));
-        }
+    // Every id once, sorted by its key, then in reading order; a run of
+    // one key is one household typed in several places. Each workbook's
+    // ids come sorted from its reading thread: this merges them.
+    let mut keys: Vec<(&str, usize, usize)> = Vec::new();
+    for (rank, &i) in sorted.iter().enumerate() {
+        let ids = &reads[i].table.ids;
+        keys.extend(ids.by_key().map(|n| (ids.get(n).key, rank, n)));
     }
-    for places in seen.values().filter(|p| p.len() > 1) {
+    keys.sort();
+    let clashes: Vec<Vec<(usize, String, String)>> = keys
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .map(|run| {
+            run.iter()
+                .map(|&(_, rank, n)| {
+                    let i = sorted[rank];
+                    let id = reads[i].table.ids.get(n);
+                    (i, id.cell(), id.id.to_string())
+                })
+                .collect()
+        })
+        .collect();
+    for places in &clashes {
         for (n, (i, cell, id)) in places.iter().enumerate() {
             let (other, others) = if n == 0 { (&places[1], places.len() - 2) } else { (&places[0], 0) };
             let where_other = if other.0 == *i {

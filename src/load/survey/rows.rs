@@ -5,13 +5,12 @@
 //! Every cell of every row is read even after an error, so a clerk sees all
 //! the workbook's problems in one run, not one per run.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::cells::{self, Refusal, Value};
+use super::cells::{self, Refusal, Texts, Value};
 use super::form::{ColumnKey, ColumnKind, Form};
 use super::model::Household;
 use super::sheet::Layout;
@@ -22,23 +21,88 @@ use crate::vi::number::decimal_to_f64;
 use crate::vi::number::number_vi;
 use crate::vi::numtext;
 
-/// A household id and the cell it was read from, for the commune-wide
-/// uniqueness check (taken even from rows with other errors).
-#[derive(Debug, Clone)]
-pub struct IdCell {
-    pub id: String,
-    pub cell: String,
+/// The household ids of a sheet and the cells they were read from, for the
+/// commune-wide uniqueness check (taken even from rows with other errors).
+///
+/// Kept in two strings, not a string an id: the check runs on one thread
+/// once every workbook is read, and allocating and freeing a copy of every
+/// id there was most of what the intake did after reading.
+#[derive(Debug, Default)]
+pub struct IdCells {
+    /// The ids, one after another.
+    text: String,
+    /// Their keys, one after another: lower case, since `hgd01` and
+    /// `HGD01` are one household typed twice, not two.
+    keys: String,
+    /// Where each id's text and key end, and its cell (absolute, 0-based).
+    ends: Vec<(u32, u32, (u32, u32))>,
+    /// The ids by key, then in reading order; made by [`IdCells::finish`].
+    by_key: Vec<u32>,
+}
+
+/// One id of [`IdCells`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdCell<'a> {
+    pub id: &'a str,
+    pub key: &'a str,
+    /// Absolute 0-based (row, column).
+    pub at: (u32, u32),
+}
+
+impl IdCell<'_> {
+    /// The A1 name of the cell.
+    pub fn cell(&self) -> String {
+        a1(self.at.0, self.at.1)
+    }
+}
+
+impl IdCells {
+    fn push(&mut self, id: &str, at: (u32, u32)) {
+        self.text.push_str(id);
+        if id.is_ascii() {
+            self.keys.extend(id.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.keys.push_str(&id.to_lowercase());
+        }
+        // The sheet's text limit (64 MiB) keeps the offsets within u32.
+        self.ends.push((self.text.len() as u32, self.keys.len() as u32, at));
+    }
+
+    /// Sorts the ids by key on the reading thread, so the commune's check
+    /// only merges the workbooks' sorted lists.
+    fn finish(&mut self) {
+        let mut by_key: Vec<u32> = (0..self.ends.len() as u32).collect();
+        by_key.sort_by(|&a, &b| self.get(a as usize).key.cmp(self.get(b as usize).key));
+        self.by_key = by_key;
+    }
+
+    pub fn get(&self, n: usize) -> IdCell<'_> {
+        let (text_start, key_start) = match n.checked_sub(1).map(|p| self.ends[p]) {
+            Some((text, key, _)) => (text as usize, key as usize),
+            None => (0, 0),
+        };
+        let (text_end, key_end, at) = self.ends[n];
+        IdCell { id: &self.text[text_start..text_end as usize], key: &self.keys[key_start..key_end as usize], at }
+    }
+
+    /// Indices of the ids, by key, then in reading order.
+    pub fn by_key(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_key.iter().map(|&n| n as usize)
+    }
 }
 
 /// What the rows of one sheet gave.
 #[derive(Debug, Default)]
 pub struct TableRead {
     pub households: Vec<Household>,
-    pub ids: Vec<IdCell>,
+    pub ids: IdCells,
 }
 
 struct Reader<'a> {
     sheet: &'a SheetData,
+    texts: &'a Texts<'a>,
+    /// `layout.columns` by `key as usize`: looked up for every cell.
+    columns: [Option<u32>; KEYS],
     form: &'a Form,
     layout: &'a Layout,
     file: &'a Path,
@@ -48,15 +112,17 @@ struct Reader<'a> {
 
 /// A row's cells in the form's columns, each classified once: a row is
 /// asked whether it is blank, whether it is the totals row and then read
-/// as a household, and cleaning a cell's text is the costly part.
-struct Row {
+/// as a household.
+struct Row<'a> {
     index: u32,
-    cells: [Value; ColumnKey::ALL.len()],
-    stt: Option<Value>,
+    cells: [Value<'a>; KEYS],
+    stt: Option<Value<'a>>,
 }
 
-impl Row {
-    fn get(&self, key: ColumnKey) -> &Value {
+const KEYS: usize = ColumnKey::ALL.len();
+
+impl<'a> Row<'a> {
+    fn get(&self, key: ColumnKey) -> &Value<'a> {
         &self.cells[key as usize]
     }
 
@@ -81,7 +147,9 @@ pub fn read_table(
     file: &Path,
     out: &mut Vec<Diagnostic>,
 ) -> TableRead {
-    let mut reader = Reader { sheet, form, layout, file, out, errors: 0 };
+    let texts = Texts::of(sheet);
+    let columns = ColumnKey::ALL.map(|key| layout.columns.get(&key).copied());
+    let mut reader = Reader { sheet, texts: &texts, columns, form, layout, file, out, errors: 0 };
     let mut table = TableRead::default();
     let mut totals: Vec<TotalsRow> = Vec::new();
     let Some((last_row, _)) = sheet.end() else { return table };
@@ -116,6 +184,7 @@ pub fn read_table(
         }
     }
 
+    table.ids.finish();
     // Figures of an excluded sheet are not compared: the sum would be wrong.
     if reader.errors == 0 {
         for row in &totals {
@@ -125,21 +194,21 @@ pub fn read_table(
     table
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn col(&self, key: ColumnKey) -> u32 {
-        self.layout.columns[&key]
+        self.columns[key as usize].unwrap_or_default()
     }
 
     fn at(&self, row: u32, col: u32) -> Location {
         Location::Cell { file: self.file.to_path_buf(), sheet: self.sheet.name.clone(), cell: a1(row, col) }
     }
 
-    fn row(&self, index: u32) -> Row {
-        let cells = std::array::from_fn(|i| match self.layout.columns.get(&ColumnKey::ALL[i]) {
-            Some(&col) => Value::at(self.sheet, index, col),
+    fn row(&self, index: u32) -> Row<'a> {
+        let cells = self.columns.map(|col| match col {
+            Some(col) => Value::at(self.sheet, self.texts, index, col),
             None => Value::Empty,
         });
-        Row { index, cells, stt: self.layout.stt.map(|col| Value::at(self.sheet, index, col)) }
+        Row { index, cells, stt: self.layout.stt.map(|col| Value::at(self.sheet, self.texts, index, col)) }
     }
 
     fn error_at(&mut self, row: u32, col: u32, message: String, hint: Option<String>) {
@@ -155,7 +224,7 @@ impl Reader<'_> {
         self.error_at(row, self.col(key), refusal.message, refusal.hint);
     }
 
-    fn is_totals_row(&self, row: &Row) -> bool {
+    fn is_totals_row(&self, row: &Row<'_>) -> bool {
         [Some(row.get(ColumnKey::HouseholdId)), Some(row.get(ColumnKey::HeadName)), row.stt.as_ref()]
             .into_iter()
             .flatten()
@@ -165,21 +234,20 @@ impl Reader<'_> {
             })
     }
 
-    fn household(&mut self, cells: &Row, ids: &mut Vec<IdCell>) -> Option<Household> {
+    fn household(&mut self, cells: &Row<'_>, ids: &mut IdCells) -> Option<Household> {
         let row = cells.index;
         let errors_before = self.errors;
-        let mut texts: BTreeMap<ColumnKey, Option<String>> = BTreeMap::new();
-        let mut numbers: BTreeMap<ColumnKey, Decimal> = BTreeMap::new();
-        let mut flags: BTreeMap<ColumnKey, bool> = BTreeMap::new();
+        // By `key as usize`; `None` where the cell was refused.
+        let mut texts: [Option<Option<String>>; KEYS] = Default::default();
+        let mut numbers: [Option<Decimal>; KEYS] = [None; KEYS];
+        let mut flags: [Option<bool>; KEYS] = [None; KEYS];
         let mut poverty = None;
         let mut housing = None;
         for column in &self.form.columns {
             let key = column.key;
             let value = cells.get(key);
             let read = match key.kind() {
-                ColumnKind::Text => cells::text(column, value).map(|t| {
-                    texts.insert(key, t);
-                }),
+                ColumnKind::Text => cells::text(column, value).map(|t| texts[key as usize] = Some(t)),
                 ColumnKind::WholeNumber | ColumnKind::Number => {
                     let whole = key.kind() == ColumnKind::WholeNumber;
                     cells::number(column, value, whole).and_then(|n| match (n, key) {
@@ -188,17 +256,17 @@ impl Reader<'_> {
                             message: format!("cột “{}” để trống; cần {}", column.header, required_figure(key)),
                             hint: None,
                         }),
-                        (Some(n), _) if whole && n > Decimal::from(u32::MAX) => Err(cells::too_large(column, value)),
+                        (Some(n), _) if whole && greater(n, Decimal::from(u32::MAX)) => {
+                            Err(cells::too_large(column, value))
+                        }
                         (Some(n), ColumnKey::Income) if Money::new(n).is_none() => Err(cells::too_large(column, value)),
                         (n, _) => {
-                            numbers.insert(key, n.unwrap_or_default());
+                            numbers[key as usize] = Some(n.unwrap_or_default());
                             Ok(())
                         }
                     })
                 }
-                ColumnKind::YesNo => cells::yes_no(self.form, column, value).map(|b| {
-                    flags.insert(key, b);
-                }),
+                ColumnKind::YesNo => cells::yes_no(self.form, column, value).map(|b| flags[key as usize] = Some(b)),
                 ColumnKind::Poverty => cells::poverty(self.form, column, value).map(|p| poverty = Some(p)),
                 ColumnKind::Housing => cells::housing(self.form, column, value).map(|h| housing = Some(h)),
             };
@@ -207,51 +275,54 @@ impl Reader<'_> {
             }
         }
 
-        let id = texts.get(&ColumnKey::HouseholdId).cloned().flatten();
-        let name = texts.get(&ColumnKey::HeadName).cloned().flatten();
+        let [id, name] = [ColumnKey::HouseholdId, ColumnKey::HeadName].map(|key| texts[key as usize].take());
+        let read_id = id.is_some();
+        let read_name = name.is_some();
+        let (id, name) = (id.flatten(), name.flatten());
         if let Some(id) = &id {
-            ids.push(IdCell { id: id.clone(), cell: a1(row, self.col(ColumnKey::HouseholdId)) });
-        } else if texts.contains_key(&ColumnKey::HouseholdId) {
+            ids.push(id, (row, self.col(ColumnKey::HouseholdId)));
+        } else if read_id {
             let about = name.as_deref().map(|n| format!(" (chủ hộ {n})")).unwrap_or_default();
             self.error_at(row, self.col(ColumnKey::HouseholdId), format!("thiếu mã hộ{about}"), None);
         }
-        if name.is_none() && texts.contains_key(&ColumnKey::HeadName) {
+        if name.is_none() && read_name {
             let about = id.as_deref().map(|i| format!(" (mã hộ {i})")).unwrap_or_default();
             self.error_at(row, self.col(ColumnKey::HeadName), format!("thiếu họ tên chủ hộ{about}"), None);
         }
         self.check_not_more(row, &numbers, ColumnKey::Insured, ColumnKey::Members);
         self.check_not_more(row, &numbers, ColumnKey::TrainedWorkers, ColumnKey::Workers);
-        if numbers.get(&ColumnKey::Members).is_some_and(Decimal::is_zero) {
+        if numbers[ColumnKey::Members as usize].is_some_and(|n| n.is_zero()) {
             let header = &self.form.column(ColumnKey::Members).header;
             self.error_at(row, self.col(ColumnKey::Members), format!("cột “{header}” ghi 0; cần ít nhất 1"), None);
         }
         if self.errors > errors_before {
             return None;
         }
-        let whole = |key| numbers[&key].to_u32().unwrap_or_default();
+        let whole = |key: ColumnKey| numbers[key as usize].and_then(|n| n.to_u32()).unwrap_or_default();
+        let flag = |key: ColumnKey| flags[key as usize].unwrap_or_default();
         Some(Household {
             id: id?,
             head_name: name?,
             members: whole(ColumnKey::Members),
             // Refused above when it is not an amount.
-            income: Money::new(numbers[&ColumnKey::Income])?,
+            income: Money::new(numbers[ColumnKey::Income as usize]?)?,
             poverty: poverty?,
             housing: housing?,
-            clean_water: flags[&ColumnKey::CleanWater],
-            sanitary_toilet: flags[&ColumnKey::SanitaryToilet],
-            waste_sorting: flags[&ColumnKey::WasteSorting],
+            clean_water: flag(ColumnKey::CleanWater),
+            sanitary_toilet: flag(ColumnKey::SanitaryToilet),
+            waste_sorting: flag(ColumnKey::WasteSorting),
             insured: whole(ColumnKey::Insured),
             workers: whole(ColumnKey::Workers),
             trained_workers: whole(ColumnKey::TrainedWorkers),
-            cultural_family: flags[&ColumnKey::CulturalFamily],
+            cultural_family: flag(ColumnKey::CulturalFamily),
             row: row + 1,
         })
     }
 
     /// `part` ≤ `whole`, reported at the part's cell.
-    fn check_not_more(&mut self, row: u32, numbers: &BTreeMap<ColumnKey, Decimal>, part: ColumnKey, whole: ColumnKey) {
-        if let (Some(&p), Some(&w)) = (numbers.get(&part), numbers.get(&whole))
-            && p > w
+    fn check_not_more(&mut self, row: u32, numbers: &[Option<Decimal>; KEYS], part: ColumnKey, whole: ColumnKey) {
+        if let (Some(p), Some(w)) = (numbers[part as usize], numbers[whole as usize])
+            && greater(p, w)
         {
             let (part_header, whole_header) = (&self.form.column(part).header, &self.form.column(whole).header);
             let message = format!(
@@ -265,7 +336,7 @@ impl Reader<'_> {
     }
 
     /// The figures a totals row states, in the columns that have a sum.
-    fn totals_row(&mut self, row: &Row) -> TotalsRow {
+    fn totals_row(&mut self, row: &Row<'_>) -> TotalsRow {
         let mut figures = Vec::new();
         for column in &self.form.columns {
             let summed = matches!(column.kind(), ColumnKind::WholeNumber | ColumnKind::Number | ColumnKind::YesNo);
@@ -325,6 +396,12 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// `a > b`; decimals of one scale (whole counts, mostly) compare by their
+/// digits alone, without the general comparison's rescaling.
+fn greater(a: Decimal, b: Decimal) -> bool {
+    if a.scale() == b.scale() { a.mantissa() > b.mantissa() } else { a > b }
 }
 
 fn required_figure(key: ColumnKey) -> &'static str {

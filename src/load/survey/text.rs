@@ -25,6 +25,12 @@ use crate::vi::fold::fold;
 /// before NFC (a dropped control between a letter and its mark would leave
 /// the text non-NFC).
 pub fn clean(raw: &str) -> String {
+    cleaned(raw).into_owned()
+}
+
+/// [`clean`] without a copy when the text is clean already (most cells):
+/// the trimmed text itself.
+pub fn cleaned(raw: &str) -> Cow<'_, str> {
     let dropped = |c: char| crate::escape::is_dropped(c) && !matches!(c, '\n' | '\r' | '\t');
     // Most cells need neither step: checking first spares two copies a cell.
     let kept: Cow<'_, str> = if raw.chars().any(dropped) {
@@ -33,10 +39,13 @@ pub fn clean(raw: &str) -> String {
         Cow::Borrowed(raw)
     };
     if unicode_normalization::is_nfc_quick(kept.chars()) == unicode_normalization::IsNormalized::Yes {
-        return kept.trim().to_string();
+        return match kept {
+            Cow::Borrowed(kept) => Cow::Borrowed(kept.trim()),
+            Cow::Owned(kept) => Cow::Owned(kept.trim().to_string()),
+        };
     }
     let nfc: String = kept.nfc().collect();
-    nfc.trim().to_string()
+    Cow::Owned(nfc.trim().to_string())
 }
 
 /// The key a yes/no or category word is looked up by. A value made only of

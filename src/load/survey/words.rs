@@ -16,12 +16,12 @@ pub(super) struct Words<T> {
     folded: BTreeMap<String, T>,
     /// Each listed spelling with the meaning its folded key has, so both
     /// paths always agree (a later word wins a key, as in `folded`).
-    exact: HashMap<String, T>,
+    exact: HashMap<String, T, foldhash::fast::RandomState>,
 }
 
 impl<T> Default for Words<T> {
     fn default() -> Self {
-        Words { folded: BTreeMap::new(), exact: HashMap::new() }
+        Words { folded: BTreeMap::new(), exact: HashMap::default() }
     }
 }
 

@@ -20,8 +20,6 @@
 //! - Otherwise the sheet is mixed: only the cells that score as legacy on
 //!   their own are converted, and a note at the first says so.
 
-use calamine::Data;
-
 use super::a1;
 use crate::diag::{Diagnostic, Location};
 use crate::vi::legacy::{self, Legacy};
@@ -76,20 +74,33 @@ fn font_name(legacy: Legacy) -> &'static str {
     }
 }
 
-/// Converts the legacy text of a sheet's cells in place, by the rule of
-/// the module, and says what it did (`None`: nothing was converted).
-pub fn convert_sheet(values: &mut [((u32, u32), Data)]) -> Option<Converted> {
+/// Where a distinct text of a sheet is used: how many cells hold it and the
+/// first of them (absolute, 0-based, in reading order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uses {
+    pub cells: usize,
+    pub first: (u32, u32),
+}
+
+/// Converts the legacy text of a sheet in place, by the rule of the module,
+/// and says what it did (`None`: nothing was converted).
+///
+/// `texts` are the sheet's distinct texts and `uses[i]` the cells holding
+/// `texts[i]`: each text is judged and converted once, and counts for as
+/// many cells as hold it, so the sheet is decided as if every cell were
+/// judged on its own. A yes/no column repeats a handful of answers 8,000
+/// times; judging each cell was most of this pass.
+pub fn convert_sheet(texts: &mut [String], uses: &[Uses]) -> Option<Converted> {
     let (mut tcvn3, mut vni, mut unicode) = (0usize, 0usize, 0usize);
-    for (_, value) in values.iter() {
-        let Data::String(text) = value else { continue };
+    for (text, used) in texts.iter().zip(uses).filter(|(_, used)| used.cells > 0) {
         if legacy::in_legacy_range(text) {
             match legacy::detect(text) {
-                Some(Legacy::Tcvn3) => tcvn3 += 1,
-                Some(Legacy::Vni) => vni += 1,
+                Some(Legacy::Tcvn3) => tcvn3 += used.cells,
+                Some(Legacy::Vni) => vni += used.cells,
                 None => {}
             }
         } else if legacy::has_unicode_letters(text) {
-            unicode += 1;
+            unicode += used.cells;
         }
     }
     if tcvn3 + vni == 0 {
@@ -99,8 +110,7 @@ pub fn convert_sheet(values: &mut [((u32, u32), Data)]) -> Option<Converted> {
     let whole_sheet = own * 2 > tcvn3 + vni + unicode;
 
     let mut converted: Option<Converted> = None;
-    for (pos, value) in values.iter_mut() {
-        let Data::String(text) = value else { continue };
+    for (text, used) in texts.iter_mut().zip(uses).filter(|(_, used)| used.cells > 0) {
         let reading = if whole_sheet {
             legacy::convert_as(text, encoding)
         } else {
@@ -112,8 +122,11 @@ pub fn convert_sheet(values: &mut [((u32, u32), Data)]) -> Option<Converted> {
         if let Some(reading) = reading {
             *text = reading;
             match &mut converted {
-                Some(done) => done.cells += 1,
-                None => converted = Some(Converted { encoding, whole_sheet, first: *pos, cells: 1 }),
+                Some(done) => {
+                    done.cells += used.cells;
+                    done.first = done.first.min(used.first);
+                }
+                None => converted = Some(Converted { encoding, whole_sheet, first: used.first, cells: used.cells }),
             }
         }
     }
@@ -124,12 +137,25 @@ pub fn convert_sheet(values: &mut [((u32, u32), Data)]) -> Option<Converted> {
 mod tests {
     use super::*;
 
-    fn sheet(texts: &[&str]) -> Vec<((u32, u32), Data)> {
-        texts.iter().enumerate().map(|(i, t)| ((i as u32, 0), Data::String((*t).to_string()))).collect()
+    /// One cell a text, down column A.
+    struct Sheet {
+        texts: Vec<String>,
+        uses: Vec<Uses>,
     }
 
-    fn texts(values: &[((u32, u32), Data)]) -> Vec<String> {
-        values.iter().map(|(_, v)| v.to_string()).collect()
+    fn sheet(texts: &[&str]) -> Sheet {
+        Sheet {
+            texts: texts.iter().map(|t| (*t).to_string()).collect(),
+            uses: (0..texts.len()).map(|i| Uses { cells: 1, first: (i as u32, 0) }).collect(),
+        }
+    }
+
+    fn convert_sheet(sheet: &mut Sheet) -> Option<Converted> {
+        super::convert_sheet(&mut sheet.texts, &sheet.uses)
+    }
+
+    fn texts(sheet: &Sheet) -> Vec<String> {
+        sheet.texts.clone()
     }
 
     #[test]
@@ -179,9 +205,34 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_ascii_are_untouched() {
-        let mut values = vec![((0, 0), Data::Float(1.5)), ((0, 1), Data::String("HGD-01".into()))];
+    fn ascii_is_untouched() {
+        let mut values = sheet(&["HGD-01", "12", "x"]);
         assert_eq!(convert_sheet(&mut values), None);
-        assert_eq!(values[0].1, Data::Float(1.5));
+        assert_eq!(texts(&values), ["HGD-01", "12", "x"]);
+    }
+
+    #[test]
+    fn a_text_counts_for_every_cell_that_holds_it() {
+        // One TCVN3 answer in three cells outweighs two Unicode names held
+        // once each, as three cells judged one by one would: the whole sheet
+        // is TCVN3 and its first converted cell is the earliest of the three.
+        let mut values = Sheet {
+            texts: vec!["Trần Thị Bình".into(), "Kh«ng".into(), "Lê Văn Ân".into()],
+            uses: vec![
+                Uses { cells: 1, first: (0, 0) },
+                Uses { cells: 3, first: (1, 2) },
+                Uses { cells: 1, first: (2, 0) },
+            ],
+        };
+        let done = convert_sheet(&mut values).expect("converted");
+        assert_eq!(texts(&values), ["Trần Thị Bình", "Không", "Lê Văn Ân"]);
+        assert_eq!((done.whole_sheet, done.first, done.cells), (true, (1, 2), 3));
+
+        // A text no cell holds any more (a cell given twice) is no evidence.
+        let mut values = Sheet {
+            texts: vec!["NguyÔn V¨n An".into(), "Có".into()],
+            uses: vec![Uses { cells: 0, first: (0, 0) }, Uses { cells: 1, first: (1, 0) }],
+        };
+        assert_eq!(convert_sheet(&mut values), None);
     }
 }

@@ -236,17 +236,29 @@ pub fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// A1 name of an absolute 0-based cell: (16, 4) → `E17`.
+/// A1 name of an absolute 0-based cell: (16, 4) → `E17`. Written without
+/// the formatting machinery: every household's id cell is named.
 pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
+    let mut letters = [0u8; 7];
+    let mut start = letters.len();
+    let mut n = u64::from(col) + 1;
     while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
+        start -= 1;
+        letters[start] = b'A' + ((n - 1) % 26) as u8;
         n = (n - 1) / 26;
     }
-    letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    let mut name = String::with_capacity(letters.len() - start + 10);
+    name.extend(letters[start..].iter().map(|&b| char::from(b)));
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = u64::from(row) + 1;
+    while n > 0 {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    name.extend(digits[at..].iter().map(|&b| char::from(b)));
+    name
 }
 
 /// (row, column), 0-based, of an A1 name; for sorting diagnostics.
@@ -273,6 +285,7 @@ mod tests {
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(9, 701), "ZZ10");
         assert_eq!(a1(0, 702), "AAA1");
+        assert_eq!(a1(u32::MAX, u32::MAX), "MWLQKWV4294967296");
         for (row, col) in [(0, 0), (16, 4), (99, 26), (5, 702)] {
             assert_eq!(parse_a1(&a1(row, col)), Some((row, col)));
         }

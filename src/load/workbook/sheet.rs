@@ -2,21 +2,34 @@
 //! kept sparse, with legacy-encoded text already converted
 //! (`super::decode`): what every reader of a sheet works from.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Sheets, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Range, Reader, Sheets, Xlsx, XlsxError};
 
+use super::decode::{self, Uses};
 use super::limits::{self, Exceeded};
 use super::{Book, a1};
 use crate::vi::number::number_vi;
 
+type Hasher = foldhash::fast::RandomState;
+
 /// A worksheet's non-empty cells, kept sparse: memory follows the cells a
 /// sheet has, never the rectangle they span (two cells a million rows apart
 /// are two cells). Values of formula cells are their cached results.
+///
+/// Texts are kept once per distinct text: the yes/no and category columns
+/// repeat a handful of shared strings in every row, and a copy of each in
+/// every cell was an allocation a cell. Readers that work something out of
+/// a text (legacy decoding here, cleaning and meaning in the survey reader)
+/// do it once per distinct text, by its [`TextId`].
 pub struct SheetData {
     pub name: String,
     /// Non-empty values by absolute 0-based (row, column), sorted.
-    values: Vec<((u32, u32), Data)>,
+    values: CellBuf,
+    /// The distinct texts, each a `Data::String`, legacy text converted.
+    texts: Vec<Data>,
     /// Cells holding a non-empty formula, sorted.
     formulas: Vec<(u32, u32)>,
     /// Where each row's values start in `values`: `row_starts[r]` is the
@@ -30,19 +43,170 @@ pub struct SheetData {
     pub legacy: Option<super::decode::Converted>,
 }
 
+/// A cell: its absolute 0-based (row, column) and its value.
+type Cell = ((u32, u32), Slot);
+
+/// Which of a sheet's distinct texts a cell holds: cells holding the same
+/// text have the same id, an index below [`SheetData::text_count`].
+pub type TextId = u32;
+
+/// A cell's value: a text of the sheet's table, or any other value.
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    Text(TextId),
+    Value(Data),
+}
+
+/// The cells of a sheet as they are read, texts gathered into the table of
+/// distinct texts as they come.
+pub(super) struct Cells {
+    values: CellBuf,
+    texts: Vec<String>,
+    /// The library's shared strings, by address: each is one string of the
+    /// workbook's table, so its address names it without hashing its text.
+    shared: HashMap<(usize, usize), TextId, Hasher>,
+    /// The shared strings met last, by a few bits of their address: the
+    /// yes/no and category answers are met in every row and found here,
+    /// without a look in the (cache-missing) table of every text.
+    recent: Vec<((usize, usize), TextId)>,
+    /// Other texts (inline strings, `.xls` and `.ods` cells) by content;
+    /// the text itself moves into `texts` at the end.
+    owned: HashMap<String, TextId, Hasher>,
+}
+
+/// Entries of [`Cells::recent`]: a few kilobytes, within the fastest cache.
+const RECENT: usize = 256;
+
+/// Largest cell buffer a thread keeps for its next sheet (16 MiB).
+const SPARE_CELLS: usize = 1 << 19;
+
+thread_local! {
+    /// The cell buffer of the last sheet dropped on this thread, emptied.
+    /// The next sheet read here fills the same pages: a fresh buffer for
+    /// each sheet was most of a run's page faults, a tenth of its time.
+    static SPARE: RefCell<Vec<Cell>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells {
+            values: CellBuf(SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut()))),
+            texts: Vec::new(),
+            shared: HashMap::default(),
+            recent: Vec::new(),
+            owned: HashMap::default(),
+        }
+    }
+}
+
+/// A sheet's cells, read or kept; dropped, the buffer goes back to its
+/// thread's spare.
+struct CellBuf(Vec<Cell>);
+
+impl Drop for CellBuf {
+    fn drop(&mut self) {
+        let mut values = std::mem::take(&mut self.0);
+        if values.capacity() <= SPARE_CELLS {
+            values.clear();
+            SPARE.with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if values.capacity() > spare.capacity() {
+                    *spare = values;
+                }
+            });
+        }
+    }
+}
+
+impl Cells {
+    /// A value read as an owned `Data`: texts are gathered by content.
+    pub(super) fn push(&mut self, pos: (u32, u32), value: Data) {
+        let slot = match value {
+            Data::String(text) => {
+                let next = self.texts.len() as TextId;
+                let id = match self.owned.get(text.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        self.texts.push(String::new());
+                        self.owned.insert(text, next);
+                        next
+                    }
+                };
+                Slot::Text(id)
+            }
+            value => Slot::Value(value),
+        };
+        self.values.0.push((pos, slot));
+    }
+
+    /// A value as the `.xlsx` reader gives it: a shared string is copied
+    /// the first time only.
+    fn push_ref(&mut self, pos: (u32, u32), value: DataRef<'_>) {
+        match value {
+            DataRef::SharedString(text) => {
+                let key = (text.as_ptr() as usize, text.len());
+                if self.recent.is_empty() {
+                    self.recent = vec![((0, usize::MAX), 0); RECENT];
+                }
+                let slot = (key.0 >> 3 ^ key.0 >> 11) % RECENT;
+                let id = match self.recent[slot] {
+                    (seen, id) if seen == key => id,
+                    _ => {
+                        let next = self.texts.len() as TextId;
+                        let id = *self.shared.entry(key).or_insert_with(|| {
+                            self.texts.push(text.to_string());
+                            next
+                        });
+                        self.recent[slot] = (key, id);
+                        id
+                    }
+                };
+                self.values.0.push((pos, Slot::Text(id)));
+            }
+            value => self.push(pos, Data::from(value)),
+        }
+    }
+
+    /// The cells and the distinct texts, by id.
+    fn finish(mut self) -> (Vec<Cell>, Vec<String>) {
+        // Each text goes to the place its id names: the map's order does
+        // not matter.
+        #[allow(clippy::iter_over_hash_type)]
+        for (text, id) in self.owned.drain() {
+            self.texts[id as usize] = text;
+        }
+        (std::mem::take(&mut self.values.0), self.texts)
+    }
+}
+
 impl SheetData {
     /// Builds the sheet from its cells in any order; of two values given
     /// for one cell the later wins, as in the spreadsheet library.
-    pub(super) fn new(name: &str, mut values: Vec<((u32, u32), Data)>, mut formulas: Vec<(u32, u32)>) -> Self {
-        // Stable sort, then keep the last of each run of equal positions.
-        values.sort_by_key(|(pos, _)| *pos);
-        let mut deduped: Vec<((u32, u32), Data)> = Vec::with_capacity(values.len());
-        for cell in values {
-            match deduped.last_mut() {
-                Some(last) if last.0 == cell.0 => *last = cell,
-                _ => deduped.push(cell),
-            }
+    #[cfg(test)]
+    pub(super) fn new(name: &str, values: Vec<((u32, u32), Data)>, formulas: Vec<(u32, u32)>) -> Self {
+        let mut cells = Cells::default();
+        for (pos, value) in values {
+            cells.push(pos, value);
         }
+        Self::from_cells(name, cells, formulas)
+    }
+
+    pub(super) fn from_cells(name: &str, cells: Cells, mut formulas: Vec<(u32, u32)>) -> Self {
+        let (mut values, mut texts) = cells.finish();
+        // Stable sort, then keep the last of each run of equal positions
+        // (in place: the later value moves into the slot that stays).
+        // The `.xlsx` reader gives the cells in order: checked, not sorted.
+        if !values.is_sorted_by_key(|(pos, _)| *pos) {
+            values.sort_by_key(|(pos, _)| *pos);
+        }
+        values.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        let deduped = values;
         formulas.sort_unstable();
         formulas.dedup();
         let end = deduped.iter().fold(None, |end: Option<(u32, u32)>, ((row, col), _)| {
@@ -59,27 +223,81 @@ impl SheetData {
             }
             row_starts.push(i as u32);
         }
-        let mut values = deduped;
-        let legacy = super::decode::convert_sheet(&mut values);
-        SheetData { name: name.to_string(), values, formulas, row_starts, end, legacy }
+        // Counted after the duplicates went: a text no cell holds any more
+        // is no evidence of the sheet's font.
+        let mut uses = vec![Uses { cells: 0, first: (0, 0) }; texts.len()];
+        for (pos, slot) in &deduped {
+            if let Slot::Text(id) = slot {
+                let used = &mut uses[*id as usize];
+                if used.cells == 0 {
+                    used.first = *pos;
+                }
+                used.cells += 1;
+            }
+        }
+        let legacy = decode::convert_sheet(&mut texts, &uses);
+        let texts = texts.into_iter().map(Data::String).collect();
+        SheetData { name: name.to_string(), values: CellBuf(deduped), texts, formulas, row_starts, end, legacy }
+    }
+
+    fn slot(&self, row: u32, col: u32) -> Option<&Slot> {
+        let row = row as usize;
+        let (Some(&start), Some(&stop)) = (self.row_starts.get(row), self.row_starts.get(row + 1)) else {
+            return None;
+        };
+        let cells = &self.values.0[start as usize..stop as usize];
+        // A table's rows are full from their first column on, or nearly
+        // (a blank cell or two): the cell is where its column says or a
+        // step or two before, and searched for only when not.
+        let ((_, first), _) = cells.first()?;
+        let first = *first;
+        let guess = (col.saturating_sub(first) as usize).min(cells.len().saturating_sub(1));
+        for i in (0..=guess).rev().take(3) {
+            let ((_, c), slot) = &cells[i];
+            if *c == col {
+                return Some(slot);
+            }
+            if *c < col {
+                return None;
+            }
+        }
+        cells.binary_search_by_key(&col, |((_, c), _)| *c).ok().map(|i| &cells[i].1)
+    }
+
+    fn data<'a>(&'a self, slot: &'a Slot) -> &'a Data {
+        match slot {
+            Slot::Text(id) => &self.texts[*id as usize],
+            Slot::Value(value) => value,
+        }
     }
 
     pub fn value(&self, row: u32, col: u32) -> &Data {
         static EMPTY: Data = Data::Empty;
-        let row = row as usize;
-        let (Some(&start), Some(&stop)) = (self.row_starts.get(row), self.row_starts.get(row + 1)) else {
-            return &EMPTY;
-        };
-        let cells = &self.values[start as usize..stop as usize];
-        match cells.binary_search_by_key(&col, |((_, c), _)| *c) {
-            Ok(i) => &cells[i].1,
-            Err(_) => &EMPTY,
+        self.slot(row, col).map_or(&EMPTY, |slot| self.data(slot))
+    }
+
+    /// The value of a cell with, for a text, which of the sheet's distinct
+    /// texts it is.
+    pub fn value_and_text(&self, row: u32, col: u32) -> (&Data, Option<TextId>) {
+        static EMPTY: Data = Data::Empty;
+        match self.slot(row, col) {
+            Some(slot @ Slot::Text(id)) => (self.data(slot), Some(*id)),
+            Some(slot) => (self.data(slot), None),
+            None => (&EMPTY, None),
         }
+    }
+
+    /// The sheet's distinct texts, by [`TextId`], legacy text converted.
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.texts.iter().map(|text| match text {
+            Data::String(text) => text.as_str(),
+            _ => "",
+        })
     }
 
     /// The non-empty values by absolute (row, column), in reading order.
     pub fn cells(&self) -> impl Iterator<Item = ((u32, u32), &Data)> {
-        self.values.iter().map(|(pos, value)| (*pos, value))
+        self.values.0.iter().map(|(pos, slot)| (*pos, self.data(slot)))
     }
 
     pub fn has_formula(&self, row: u32, col: u32) -> bool {
@@ -114,7 +332,8 @@ impl Budget {
         Budget { what, cells: 0, text_bytes: 0 }
     }
 
-    fn admit(&mut self, (row, col): (u32, u32), value: &Data) -> Result<(), SheetError> {
+    /// Counts a cell holding `text` (`None`: a value that is no text).
+    fn admit(&mut self, (row, col): (u32, u32), text: Option<&str>) -> Result<(), SheetError> {
         let refuse = |message: String, hint: &str| {
             Err(SheetError::Limit { cell: Some(a1(row, col)), exceeded: Exceeded { message, hint: hint.to_string() } })
         };
@@ -140,10 +359,7 @@ impl Budget {
                 "xóa các cột, dòng thừa của trang tính rồi lưu lại",
             );
         }
-        let text = match value {
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.as_str(),
-            _ => return Ok(()),
-        };
+        let Some(text) = text else { return Ok(()) };
         // Bytes first: a cell of many bytes has many characters too, and
         // counting characters of a 10 MB string is the cost being avoided.
         if text.len() > limits::MAX_CELL_CHARS && text.chars().count() > limits::MAX_CELL_CHARS {
@@ -179,25 +395,24 @@ impl Budget {
 /// file size (`.xls`) or the expansion checked at opening (`.ods`).
 pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<SheetData, SheetError> {
     let library = |e: &dyn std::fmt::Display| SheetError::Library(e.to_string());
-    let mut values = Vec::new();
-    let mut formulas = Vec::new();
-    match book {
+    let (cells, formulas) = match book {
         Sheets::Xlsx(xlsx) => {
             // A formula the library cannot expand fails the combined
             // read; values alone lose only the uncalculated-formula check.
             match xlsx_cells(xlsx, name, true, what) {
-                Err(SheetError::Library(_)) => (values, formulas) = xlsx_cells(xlsx, name, false, what)?,
-                other => (values, formulas) = other?,
+                Err(SheetError::Library(_)) => xlsx_cells(xlsx, name, false, what)?,
+                other => other?,
             }
         }
         book => {
+            let (mut cells, mut formulas) = (Cells::default(), Vec::new());
             let mut budget = Budget::new(what);
             let range = book.worksheet_range(name).map_err(|e| library(&e))?;
             for (row, col, value) in range.used_cells() {
                 let pos =
                     (range.start().map_or(0, |s| s.0) + row as u32, range.start().map_or(0, |s| s.1) + col as u32);
-                budget.admit(pos, value)?;
-                values.push((pos, value.clone()));
+                budget.admit(pos, text_of(value))?;
+                cells.push(pos, value.clone());
             }
             drop(range);
             // Formulas only tell "formula without a cached value" apart
@@ -211,47 +426,68 @@ pub(super) fn read(book: &mut Book, name: &str, what: &'static str) -> Result<Sh
                     .filter(|(_, _, f)| !f.is_empty())
                     .map(|(row, col, _)| (start.0 + row as u32, start.1 + col as u32)),
             );
+            (cells, formulas)
         }
+    };
+    Ok(SheetData::from_cells(name, cells, formulas))
+}
+
+/// The text a value holds, as the limits count it.
+fn text_of(value: &Data) -> Option<&str> {
+    match value {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s),
+        _ => None,
     }
-    Ok(SheetData::new(name, values, formulas))
+}
+
+fn text_of_ref<'a>(value: &'a DataRef<'_>) -> Option<&'a str> {
+    match value {
+        DataRef::SharedString(s) => Some(s),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// Non-empty values and formula cells of an `.xlsx` sheet, read cell by
 /// cell within the limits of a fresh [`Budget`].
-type Cells = (Vec<((u32, u32), Data)>, Vec<(u32, u32)>);
-
 fn xlsx_cells(
     xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
     name: &str,
     with_formulas: bool,
     what: &'static str,
-) -> Result<Cells, SheetError> {
+) -> Result<(Cells, Vec<(u32, u32)>), SheetError> {
     let library = |e: XlsxError| SheetError::Library(e.to_string());
     let mut budget = Budget::new(what);
-    let (mut values, mut formulas) = (Vec::new(), Vec::new());
+    let (mut cells, mut formulas) = (Cells::default(), Vec::new());
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(library)?;
+    // Room for the cells the sheet declares, within the cell limit: no
+    // copying as they come. Pages of room no cell fills are never touched,
+    // so a sheet declaring more than it has costs no memory.
+    let declared = reader.dimensions().len().min(limits::MAX_SHEET_CELLS as u64);
+    cells.values.0.reserve(declared as usize);
     loop {
         let (pos, value, has_formula) = if with_formulas {
             let Some(cell) = reader.next_cell_with_formula().map_err(library)? else { break };
             let has_formula = cell.formula.as_deref().is_some_and(|f| !f.is_empty());
-            (cell.pos, Data::from(cell.value), has_formula)
+            (cell.pos, cell.value, has_formula)
         } else {
             let Some(cell) = reader.next_cell().map_err(library)? else { break };
-            (cell.get_position(), Data::from(cell.get_value().clone()), false)
+            (cell.get_position(), cell.get_value().clone(), false)
         };
+        let empty = value == DataRef::Empty;
         // Formulas without a cached value count too: they are kept, and a
         // million of them is no household sheet.
-        if has_formula || value != Data::Empty {
-            budget.admit(pos, &value)?;
+        if has_formula || !empty {
+            budget.admit(pos, text_of_ref(&value))?;
         }
         if has_formula {
             formulas.push(pos);
         }
-        if value != Data::Empty {
-            values.push((pos, value));
+        if !empty {
+            cells.push_ref(pos, value);
         }
     }
-    Ok((values, formulas))
+    Ok((cells, formulas))
 }
 
 #[cfg(test)]
@@ -278,5 +514,51 @@ mod tests {
         assert!(sheet.has_formula(2, 1) && !sheet.has_formula(2, 0));
         let empty = SheetData::new("s", Vec::new(), Vec::new());
         assert_eq!((empty.end(), empty.value(0, 0)), (None, &Data::Empty));
+    }
+
+    #[test]
+    fn a_sparse_row_is_searched() {
+        // Where a full row would have them (index = column − first column)
+        // only the first is; 9 is more than a step or two before.
+        let cells = [1, 4, 9, 20, 30, 40];
+        let sheet =
+            SheetData::new("s", cells.iter().map(|&col| ((3, col), Data::Float(f64::from(col)))).collect(), Vec::new());
+        for col in cells {
+            assert_eq!(sheet.value(3, col), &Data::Float(f64::from(col)), "column {col}");
+        }
+        for col in [0, 2, 3, 5, 10, 25, 41] {
+            assert_eq!(sheet.value(3, col), &Data::Empty, "column {col}");
+        }
+    }
+
+    #[test]
+    fn a_sheet_read_after_another_keeps_none_of_its_cells() {
+        let cell = |row, col| ((row, col), Data::Float(f64::from(row * 10 + col)));
+        let first = SheetData::new("a", (0..50).flat_map(|r| (0..4).map(move |c| cell(r, c))).collect(), Vec::new());
+        assert_eq!(first.value(49, 3), &Data::Float(493.0));
+        drop(first);
+        // Built on this thread from the buffer the first one left.
+        let second = SheetData::new("b", vec![cell(1, 1)], Vec::new());
+        assert_eq!(second.cells().count(), 1);
+        assert_eq!((second.end(), second.value(49, 3), second.value(0, 0)), (Some((1, 1)), &Data::Empty, &Data::Empty));
+    }
+
+    #[test]
+    fn each_distinct_text_is_kept_once() {
+        let text = |row, col, t: &str| ((row, col), Data::String(t.to_string()));
+        let sheet = SheetData::new(
+            "s",
+            vec![text(0, 0, "Có"), text(1, 0, "Không"), text(2, 0, "Có"), text(2, 1, "x"), text(2, 1, "Có")],
+            Vec::new(),
+        );
+        assert_eq!(sheet.texts().collect::<Vec<_>>(), ["Có", "Không", "x"]);
+        let (value, id) = sheet.value_and_text(2, 0);
+        assert_eq!((value, id), (&Data::String("Có".into()), Some(0)));
+        // The later of two values for one cell wins, text or not.
+        assert_eq!(sheet.value_and_text(2, 1), (&Data::String("Có".into()), Some(0)));
+        assert_eq!(sheet.value_and_text(1, 0).1, Some(1));
+        assert_eq!(sheet.value_and_text(5, 0), (&Data::Empty, None));
+        let cells: Vec<String> = sheet.cells().map(|(_, v)| v.to_string()).collect();
+        assert_eq!(cells, ["Có", "Không", "Có", "Có"]);
     }
 }
