@@ -187,9 +187,15 @@ fn write_documents(examples: &Path, to: &Path, params: &Params) -> Result<(usize
     for path in names {
         let text = fs::read_to_string(&path)?;
         let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        // The shapes of the benchmark stay the ones its figures were first
+        // measured with: the resolution, the plan and the report (the
+        // example's other kinds attach documents or address a superior).
+        let shape = text.lines().find_map(|l| l.strip_prefix("type:")).map(|t| t.split('#').next().unwrap_or("").trim());
         if text.lines().any(|l| l.starts_with("for_each:")) {
             per_village.push((stem, text));
-        } else if text.lines().any(|l| l.starts_with("number:")) {
+        } else if text.lines().any(|l| l.starts_with("number:"))
+            && matches!(shape, Some("nghi-quyet" | "ke-hoach" | "bao-cao"))
+        {
             numbered.push((stem, text));
         }
     }
