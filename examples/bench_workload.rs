@@ -190,7 +190,8 @@ fn write_documents(examples: &Path, to: &Path, params: &Params) -> Result<(usize
         // The shapes of the benchmark stay the ones its figures were first
         // measured with: the resolution, the plan and the report (the
         // example's other kinds attach documents or address a superior).
-        let shape = text.lines().find_map(|l| l.strip_prefix("type:")).map(|t| t.split('#').next().unwrap_or("").trim());
+        let shape =
+            text.lines().find_map(|l| l.strip_prefix("type:")).map(|t| t.split('#').next().unwrap_or("").trim());
         if text.lines().any(|l| l.starts_with("for_each:")) {
             per_village.push((stem, text));
         } else if text.lines().any(|l| l.starts_with("number:"))

@@ -326,13 +326,30 @@ impl Drawing<'_> {
                 n if n.is_empty() => field(v, "id"),
                 n => n,
             };
-            // Each annex on a new page, its heading bold and centred.
+            // Each annex on a new page, its heading as components.typ sets
+            // it: "Phụ lục I", the title in capitals, the citing line.
+            let label = if vs.len() > 1 { format!("Phụ lục {}", roman(i + 1)) } else { "Phụ lục".to_string() };
             let heading = tight(AlignmentType::Center)
                 .keep_next(true)
-                .line_spacing(docx_rs::LineSpacing::new().before(0).after(280))
                 .add_run(Run::new().add_break(BreakType::Page))
-                .add_run(run(&format!("Phụ lục {}: {name}", roman(i + 1)), Format::default().bold()));
+                .add_run(run(&label, Format::default().bold()));
             out.push(Block::P(heading));
+            let reference = field(self.data, "annex_reference");
+            let title = tight(AlignmentType::Center).keep_next(true);
+            let title = if reference.is_empty() {
+                title.line_spacing(docx_rs::LineSpacing::new().before(0).after(280))
+            } else {
+                title
+            };
+            let upper = format!("Kết quả các chỉ tiêu của {name}").to_uppercase();
+            out.push(Block::P(title.add_run(run(&upper, Format::default().bold()))));
+            if !reference.is_empty() {
+                let cite = tight(AlignmentType::Center)
+                    .keep_next(true)
+                    .line_spacing(docx_rs::LineSpacing::new().before(0).after(280))
+                    .add_run(run(&reference, Format::default().italic()));
+                out.push(Block::P(cite));
+            }
             if field(v, "status") == "ok" {
                 out.push(self.par(&Self::summary_line(v), Format::default()));
                 out.extend(self.village_table(v, notes));

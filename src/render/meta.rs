@@ -228,10 +228,11 @@ fn enacting(doc: &Document, issuer: &Issuer) -> Option<Enacting> {
     }
 }
 
-/// An attached document's view: its reference line cites the decision by
-/// type, symbol, date and issuer (Party citations put a comma before
-/// "ngày", spec A.3). A draft decision leaves the number blank.
-fn attachment(a: &Document, parent: &Document, issuer: &Issuer, symbol: &str) -> AttachmentMeta {
+/// The line citing `parent` under what goes with it: `(Kèm theo Báo cáo số
+/// 15/BC-UBND ngày 20 tháng 11 năm 2023 của Ủy ban nhân dân xã …)`, by type,
+/// symbol, date and issuer (Party citations put a comma before "ngày",
+/// spec A.3). A draft leaves the number blank.
+pub fn citation(words: &str, parent: &Document, issuer: &Issuer, symbol: &str) -> String {
     let symbol = if symbol.is_empty() {
         match parent.family {
             Family::Party => format!("\u{a0}\u{a0}\u{a0}\u{a0}-{}/{}", parent.type_code, issuer.code),
@@ -241,13 +242,19 @@ fn attachment(a: &Document, parent: &Document, issuer: &Issuer, symbol: &str) ->
         symbol.to_string()
     };
     let comma = if parent.family == Family::Party { "," } else { "" };
-    let reference = format!(
-        "({} {} số {symbol}{comma} {} của {})",
-        parent.settings.attachment_words.trim(),
+    format!(
+        "({words} {} số {symbol}{comma} {} của {})",
         sentence_case(parent.doc_type.name),
         parent.date.words(),
-        issuer.name,
-    );
+        issuer.name
+    )
+}
+
+/// An attached document's view: its reference line cites the decision by
+/// type, symbol, date and issuer (Party citations put a comma before
+/// "ngày", spec A.3). A draft decision leaves the number blank.
+fn attachment(a: &Document, parent: &Document, issuer: &Issuer, symbol: &str) -> AttachmentMeta {
+    let reference = citation(parent.settings.attachment_words.trim(), parent, issuer, symbol);
     let signature = if parent.settings.attachment_signature {
         signature_view(a)
     } else {

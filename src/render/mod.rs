@@ -53,6 +53,9 @@ pub struct Rendered {
 /// `number` is the document's number once resolved (an `auto` number is
 /// taken from the register); `font` is the family to set when the
 /// document's settings name none.
+/// How a phụ lục cites its document: NĐ 30's model says "Kèm theo".
+const ANNEX_WORDS: &str = "Kèm theo";
+
 pub fn render(
     workspace: &Workspace,
     doc: &Document,
@@ -93,6 +96,7 @@ pub fn render(
     };
     let evaluation = period_view.as_ref().or(sources.evaluation);
     let mut data = DocumentData::new(workspace, evaluation, doc.village.as_deref(), progress);
+    data.annex_reference = meta::citation(ANNEX_WORDS, doc, &workspace.commune.issuers[&doc.issuer], &symbol);
     // The latest week reported by the end of the document's period (or the
     // latest of all).
     let until = doc.period.as_deref().and_then(crate::load::rounds::period_end);

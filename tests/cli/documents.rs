@@ -238,6 +238,17 @@ fn each_village_annex_is_numbered_on_its_own() {
         let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string();
         if first.starts_with("Phụ lục") {
             annexes += 1;
+            // NĐ 30 Phụ lục III.1: the label and its number alone, the title
+            // in capitals, the line citing the report.
+            let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(3).collect();
+            let roman = ["I", "II", "III", "IV", "V", "VI"][annexes - 1];
+            assert_eq!(lines[0], format!("Phụ lục {roman}"), "page {page}");
+            assert_eq!(lines[1], format!("KẾT QUẢ CÁC CHỈ TIÊU CỦA THÔN {annexes}"), "page {page}");
+            assert!(
+                lines[2].starts_with("(Kèm theo Báo cáo số 15/BC-UBND ngày 20 tháng 11 năm 2023 của Ủy ban"),
+                "page {page}: {}",
+                lines[2]
+            );
         } else if page > 1 && annexes == 0 {
             assert_eq!(first.split_whitespace().next(), Some(n.as_str()), "page {page} of the report is numbered");
         }

@@ -37,6 +37,9 @@ pub struct DocumentData {
     pub progress: Option<ProgressView>,
     /// The villages' weekly reports of the latest week (in the period).
     pub weekly: Option<crate::weekly::WeeklyView>,
+    /// The line under each phụ lục's title citing this document (NĐ 30
+    /// Phụ lục III.1.c): `(Kèm theo Báo cáo số 15/BC-UBND ngày … của …)`.
+    pub annex_reference: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +66,7 @@ impl DocumentData {
             plan: workspace.plan.as_ref().map(|p| PlanView::new(p, workspace)),
             progress,
             weekly: None,
+            annex_reference: String::new(),
         }
     }
 }
