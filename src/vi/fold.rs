@@ -23,9 +23,15 @@ pub fn strip_marks(text: &str) -> impl Iterator<Item = char> + '_ {
 /// The comparison form of a header or word: lower case, no diacritics
 /// (`đ` → `d`), runs of whitespace and punctuation turned into one space.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    lower_words(strip_marks(text), text.len())
+}
+
+/// `chars` in lower case, each run of separators one space, none at the
+/// ends: what `fold` and `fold_keep_marks` share.
+fn lower_words(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in strip_marks(text) {
+    for c in chars {
         if is_separator(c) {
             pending_space = !out.is_empty();
             continue;
@@ -114,20 +120,7 @@ pub fn first_word_rules_out(text: &str, words: &[String]) -> bool {
 /// Used where a prefix is enough to recognise a word and a name must not be
 /// taken for it.
 pub fn fold_keep_marks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.nfc() {
-        if is_separator(c) {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
+    lower_words(text.nfc(), text.len())
 }
 
 /// Whitespace and punctuation: what separates words in a header. Symbols
