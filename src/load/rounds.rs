@@ -228,6 +228,7 @@ mod tests {
     fn a_period_is_written_from_its_parts() {
         let cases = [
             ("2023-06", "tháng 6/2023", "6/2023", "Tháng 6 năm 2023"),
+            ("2023-Q2", "quý II/2023", "II/2023", "Quý II năm 2023"),
             ("2023-Q3", "quý III/2023", "III/2023", "Quý III năm 2023"),
             ("2023", "năm 2023", "2023", "Năm 2023"),
         ];

@@ -40,6 +40,7 @@ mod tests {
         assert_eq!(date_words(2023, 1, 12), "ngày 12 tháng 01 năm 2023");
         assert_eq!(date_words(2024, 3, 5), "ngày 05 tháng 3 năm 2024");
         assert_eq!(date_short(2023, 6, 30), "30/06/2023");
+        assert_eq!(date_short(2024, 3, 5), "05/03/2024");
     }
 
     #[test]
