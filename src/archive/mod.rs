@@ -17,6 +17,7 @@ pub const BUILD_DIR: &str = "build";
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use tempfile::NamedTempFile;
 
@@ -32,7 +33,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     readable_by_all(tmp.as_file())?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    replace(tmp, path)?;
     sync_dir(dir);
     Ok(())
 }
@@ -51,7 +52,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
     readable_by_all(tmp.as_file())?;
     tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    replace(tmp, path)?;
     Ok(true)
 }
 
@@ -78,12 +79,59 @@ impl Pending {
     }
 
     pub fn commit(self) -> io::Result<PathBuf> {
-        // The writer wrote through its own handle: reopen to flush to disk.
-        File::open(self.tmp.path())?.sync_all()?;
-        self.tmp.persist(&self.final_path).map_err(|e| e.error)?;
+        // The writer wrote through its own handle: reopen to flush to disk,
+        // for writing, since Windows flushes only through such a handle
+        // (a read-only one is refused with "Access denied").
+        File::options().write(true).open(self.tmp.path())?.sync_all()?;
+        replace(self.tmp, &self.final_path)?;
         sync_dir(parent(&self.final_path));
         Ok(self.final_path)
     }
+}
+
+/// How often, and how long apart, a refused rename is tried again: on
+/// Windows a virus scanner or the search indexer opens a new file for a
+/// moment, and the rename over it is refused meanwhile.
+const REPLACE_TRIES: u32 = 8;
+const REPLACE_PAUSE: Duration = Duration::from_millis(60);
+
+/// Renames the temporary file over `path`. Where that is refused because
+/// the old file is open in another program (Windows will not replace a PDF
+/// open in a reader), the error says so in words a clerk can act on; the
+/// temporary file is removed, the old file stays whole.
+fn replace(tmp: NamedTempFile, path: &Path) -> io::Result<()> {
+    let mut tmp = tmp;
+    let mut tries = 1;
+    loop {
+        match tmp.persist(path) {
+            Ok(_) => return Ok(()),
+            Err(err) if is_refused(&err.error) && tries < REPLACE_TRIES => {
+                tmp = err.file;
+                tries += 1;
+                std::thread::sleep(REPLACE_PAUSE);
+            }
+            Err(err) if is_refused(&err.error) => return Err(open_elsewhere(path, &err.error)),
+            Err(err) => return Err(err.error),
+        }
+    }
+}
+
+/// A rename refused because the target is in use: "Access denied" (5) or
+/// "sharing violation" (32) on Windows. Elsewhere a rename over an open
+/// file succeeds, and a refusal is about rights, which waiting won't change.
+fn is_refused(err: &io::Error) -> bool {
+    cfg!(windows) && matches!(err.raw_os_error(), Some(5 | 32))
+}
+
+fn open_elsewhere(path: &Path, err: &io::Error) -> io::Error {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    io::Error::new(
+        err.kind(),
+        format!(
+            "tệp `{name}` đang mở trong một chương trình khác (trình đọc PDF, Word, Excel…) nên không thay được; \
+             hãy đóng tệp đó rồi chạy lại ({err})"
+        ),
+    )
 }
 
 /// Removes temporary files a killed run left in `dir` (not recursive).

@@ -114,12 +114,12 @@ pub struct InitArgs {
     /// Thư mục cần tạo (mặc định: inputs); phải chưa có hoặc đang trống
     #[arg(value_name = "THƯ_MỤC", help_heading = "Tham số")]
     pub dir: Option<PathBuf>,
-    /// Tên xã, không có chữ “xã”
-    #[arg(long, value_name = "TÊN", required = true)]
-    pub xa: String,
-    /// Tên tỉnh, không có chữ “tỉnh”
-    #[arg(long, value_name = "TÊN", required = true)]
-    pub tinh: String,
+    /// Tên xã, không có chữ “xã” (bỏ trống: ntm hỏi khi chạy trong cửa sổ lệnh)
+    #[arg(long, value_name = "TÊN")]
+    pub xa: Option<String>,
+    /// Tên tỉnh, không có chữ “tỉnh” (bỏ trống: ntm hỏi khi chạy trong cửa sổ lệnh)
+    #[arg(long, value_name = "TÊN")]
+    pub tinh: Option<String>,
     /// Tên huyện, chỉ với xã trước sắp xếp 01/7/2025 (bỏ trống: xã sau sắp xếp, không còn cấp huyện)
     #[arg(long, value_name = "TÊN")]
     pub huyen: Option<String>,

@@ -110,11 +110,17 @@ pub fn village_results(round: &SurveyRound) -> Vec<VillageResult> {
         .map(|v| VillageResult {
             id: v.village_id.clone(),
             name: v.village_name.clone(),
-            source: v.source.as_ref().map(|p| p.display().to_string()),
+            source: v.source.as_deref().map(portable),
             status: v.status,
             survey: (v.status == SurveyStatus::Ok).then(|| SurveySummary::of_households(&v.households)),
         })
         .collect()
+}
+
+/// A path as data (JSON, the dashboard, kept rounds): parts joined by `/`
+/// whatever the system, so Windows and Linux write the same figures file.
+fn portable(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 pub fn evaluate(set: &CriteriaSet, round: &SurveyRound) -> Evaluation {

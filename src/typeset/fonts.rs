@@ -15,10 +15,13 @@ pub const FONT_ENV: &str = "NTM_FONT_PATH";
 /// The family named in sources when no font folder was looked for (`ntm check`).
 pub const FALLBACK_FAMILY: &str = "Liberation Serif";
 
-/// The folders searched when `NTM_FONT_PATH` is not set, in order. Liberation
-/// Serif 2 comes first: its Vietnamese coverage is known to be complete,
-/// that of old Times New Roman packages is not.
-const CANDIDATES: [&str; 6] = [
+/// The folders searched when `NTM_FONT_PATH` is not set, after the bundled
+/// one, in order. Liberation Serif 2 comes first: its Vietnamese coverage
+/// is known to be complete, that of old Times New Roman packages is not.
+/// None on Windows: there the package's own folder is the font, so a PC's
+/// fonts never change a document (Times New Roman only when asked for).
+#[cfg(not(windows))]
+const CANDIDATES: &[&str] = &[
     "/usr/share/fonts/truetype/liberation2",
     "/usr/share/fonts/truetype/msttcorefonts",
     "/usr/share/fonts/truetype/liberation",
@@ -26,9 +29,12 @@ const CANDIDATES: [&str; 6] = [
     "/usr/local/share/fonts",
     "/Library/Fonts",
 ];
+#[cfg(windows)]
+const CANDIDATES: &[&str] = &[];
 
-/// The four styles, as file names of each family.
-const FAMILIES: [(&str, [&str; 4]); 2] = [
+/// The four styles, as file names of each family: the first two as font
+/// packages name them, the third as Windows does in `C:\Windows\Fonts`.
+const FAMILIES: [(&str, [&str; 4]); 3] = [
     (
         "Times New Roman",
         [
@@ -47,7 +53,12 @@ const FAMILIES: [(&str, [&str; 4]); 2] = [
             "LiberationSerif-BoldItalic.ttf",
         ],
     ),
+    ("Times New Roman", ["times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"]),
 ];
+
+/// The folder of fonts shipped beside ntm's executable (the Windows
+/// package's `fonts`), so a PC's own fonts never change a document.
+const BUNDLED: &str = "fonts";
 
 /// A folder holding a complete serif family.
 #[derive(Debug, Clone)]
@@ -56,8 +67,12 @@ pub struct FontDir {
     pub family: &'static str,
 }
 
+#[cfg(not(windows))]
 const HINT: &str = "chạy `make setup` (cài gói fonts-liberation2), hoặc đặt biến NTM_FONT_PATH trỏ tới thư mục chứa \
      phông Times New Roman hay Liberation Serif đủ bốn kiểu thường, đậm, nghiêng, đậm nghiêng";
+#[cfg(windows)]
+const HINT: &str = "thư mục fonts cạnh ntm.exe phải có đủ bốn tệp LiberationSerif-*.ttf: giải nén lại toàn bộ tệp \
+     ntm-windows-x64.zip; hoặc đặt biến NTM_FONT_PATH=%WINDIR%\\Fonts để dùng Times New Roman của Windows";
 
 impl FontDir {
     pub fn locate() -> Result<FontDir, Fatal> {
@@ -71,9 +86,9 @@ impl FontDir {
                 .with_hint(HINT)
             });
         }
-        CANDIDATES
-            .iter()
-            .map(PathBuf::from)
+        bundled()
+            .into_iter()
+            .chain(CANDIDATES.iter().map(PathBuf::from))
             .find_map(|dir| complete_family(&dir).map(|family| FontDir { path: dir, family }))
             .ok_or_else(|| {
                 Fatal::environment("không tìm thấy phông chữ Times New Roman hay Liberation Serif").with_hint(HINT)
@@ -81,9 +96,41 @@ impl FontDir {
     }
 }
 
+fn bundled() -> Option<PathBuf> {
+    Some(env::current_exe().ok()?.parent()?.join(BUNDLED))
+}
+
 fn complete_family(dir: &Path) -> Option<&'static str> {
     FAMILIES
         .iter()
         .find(|(_, files)| files.iter().all(|f| dir.join(f).is_file() || dir.join(f.to_lowercase()).is_file()))
         .map(|(family, _)| *family)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            std::fs::write(dir.path().join(f), b"").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_family_needs_its_four_styles() {
+        let liberation = ["LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"];
+        assert_eq!(complete_family(folder(&liberation).path()), None, "three styles of four");
+        let four = [&liberation[..], &["LiberationSerif-BoldItalic.ttf"]].concat();
+        assert_eq!(complete_family(folder(&four).path()), Some("Liberation Serif"));
+    }
+
+    #[test]
+    fn windows_own_times_new_roman_is_recognised() {
+        // As in C:\Windows\Fonts, among many other faces.
+        let dir = folder(&["arial.ttf", "times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf", "tahoma.ttf"]);
+        assert_eq!(complete_family(dir.path()), Some("Times New Roman"));
+    }
 }

@@ -20,15 +20,20 @@ pub struct Typst {
     pub version: String,
 }
 
+#[cfg(not(windows))]
 const INSTALL_HINT: &str = "chạy `make setup` (cài typst 0.15.1 bằng `cargo install --locked typst-cli --version 0.15.1`), \
      hoặc đặt biến NTM_TYPST trỏ tới tệp chạy typst";
+#[cfg(windows)]
+const INSTALL_HINT: &str = "typst.exe phải nằm cạnh ntm.exe: giải nén lại toàn bộ tệp ntm-windows-x64.zip";
 
 impl Typst {
-    /// `NTM_TYPST` if set, else `typst` on `PATH`.
+    /// `NTM_TYPST` if set, else the typst beside ntm's own executable (the
+    /// Windows package ships `typst.exe` there, and a clerk's PATH is not
+    /// to be trusted with another version), else `typst` on `PATH`.
     pub fn locate() -> Result<Typst, Fatal> {
         let program = match env::var_os(TYPST_ENV) {
             Some(p) if !p.is_empty() => PathBuf::from(p),
-            _ => find_on_path("typst").ok_or_else(|| {
+            _ => beside_this_program().or_else(|| find_on_path(&program_name())).ok_or_else(|| {
                 Fatal::environment("không tìm thấy chương trình typst (dùng để dàn trang PDF)").with_hint(INSTALL_HINT)
             })?,
         };
@@ -66,6 +71,16 @@ fn parse_version(text: &str) -> Option<String> {
 
 fn is_supported(version: &str) -> bool {
     version.strip_prefix(TYPST_SERIES).is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// `typst`, or `typst.exe` on Windows.
+fn program_name() -> String {
+    format!("typst{}", env::consts::EXE_SUFFIX)
+}
+
+fn beside_this_program() -> Option<PathBuf> {
+    let exe = env::current_exe().ok()?;
+    Some(exe.parent()?.join(program_name())).filter(|p| is_executable(p))
 }
 
 fn find_on_path(name: &str) -> Option<PathBuf> {
