@@ -279,6 +279,12 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
+                // Notepad on older Windows starts UTF-8 files with a BOM: not
+                // text, and not a column of the first line.
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
                 list_blanks(path, &text, diagnostics);
                 Some(text)
             }
@@ -286,7 +292,9 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
                 let offset = err.utf8_error().valid_up_to();
                 let bytes = err.as_bytes();
                 let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-                let column = offset - bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+                let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                // In letters, as an editor counts them, not bytes.
+                let column = String::from_utf8_lossy(&bytes[line_start..offset]).chars().count() + 1;
                 diagnostics.push(
                     Diagnostic::error(Location::text(path, line, column), "tệp không phải văn bản UTF-8")
                         .with_hint("lưu lại tệp với bảng mã UTF-8 (Unicode)"),
@@ -303,8 +311,12 @@ fn read_text(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
 
 /// Every marked blank of a file (`ntm init` writes them), a warning at its
 /// line until the office writes the real text in its place.
+/// A blank in a comment line (`# …`) reaches no document: `ntm new`'s own
+/// notes name the marker, and an office may keep notes there.
 fn list_blanks(path: &Path, text: &str, diagnostics: &mut Diagnostics) {
-    for found in crate::vi::blank::find(text) {
+    let lines: Vec<&str> = text.lines().collect();
+    let in_comment = |line: usize| lines.get(line - 1).is_some_and(|l| l.trim_start().starts_with('#'));
+    for found in crate::vi::blank::find(text).into_iter().filter(|f| !in_comment(f.line)) {
         diagnostics.push(
             Diagnostic::warning(Location::text(path, found.line, found.column), format!("cần điền: {}", found.what()))
                 .with_hint("thay cả đoạn «cần điền: …» bằng nội dung thật"),

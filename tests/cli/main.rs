@@ -13,6 +13,7 @@ mod escaping;
 mod forms;
 mod hostile;
 mod init;
+mod line_endings;
 mod lock;
 mod rounds;
 mod survey;
