@@ -345,16 +345,8 @@ fn a_pdf_open_in_a_reader_is_named_kept_whole_and_replaced_once_closed() {
     let draft = pdfs(&out).into_iter().find(|n| n.contains("du-thao")).expect("the draft's PDF");
     let before = fs::read(out.join(&draft)).unwrap();
 
-    // Open "in a reader" until its input is closed; "held" says it holds.
-    let mut reader = setup
-        .wine_command(&out, &[setup.hold.to_str().unwrap(), &draft], &[])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut said = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(reader.stdout.as_mut().unwrap()), &mut said).unwrap();
-    assert_eq!(said.trim(), "held", "hold.exe: {said}");
+    // Open "in a reader" until its input is closed.
+    let mut reader = hold(setup, &out, &[&draft]);
 
     fs::write(&doc, fs::read_to_string(&doc).unwrap().replace("thứ nhất", "thứ hai")).unwrap();
     let refused = Run::of(setup.wine(&setup.package, &build, &[]));
@@ -372,4 +364,56 @@ fn a_pdf_open_in_a_reader_is_named_kept_whole_and_replaced_once_closed() {
     assert!(reader.wait().unwrap().success());
     Run::of(setup.wine(&setup.package, &build, &[])).assert_ok();
     assert!(pdf_text(&out.join(&draft)).contains("Nội dung thứ hai."), "the draft was not replaced once closed");
+}
+
+/// `hold.exe ARGS…` in `dir`, once it says it holds; closing its input
+/// (dropping `stdin`) lets go.
+fn hold(setup: &Setup, dir: &Path, args: &[&str]) -> std::process::Child {
+    let program = setup.hold.to_str().unwrap();
+    let mut child = setup
+        .wine_command(dir, &[&[program], args].concat(), &[])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.as_mut().unwrap()), &mut said).unwrap();
+    assert_eq!(said.trim(), "held", "hold.exe {args:?}: {said}");
+    child
+}
+
+#[test]
+#[ignore = "needs `make windows` and Wine; `make test` runs it"]
+fn one_run_at_a_time_holds_on_windows_locks() {
+    let setup = setup();
+    let out = setup.package.join("mot-lan-chay");
+    fs::create_dir_all(&out).unwrap();
+    // Another run at work: the Windows lock on the folder's .ntm-lock.
+    let mut other = hold(setup, &out, &["--lock", ".ntm-lock"]);
+    let build = ["build", "--workspace", "vi-du", "--output", "mot-lan-chay"];
+
+    let refused = setup.ntm(&[&build[..], &["--no-wait"]].concat());
+    assert_eq!(refused.code, Some(2), "{}", refused.stderr);
+    assert!(refused.stderr.contains("thư mục kết quả `mot-lan-chay` đang bận"), "{}", refused.stderr);
+    // Checking writes nothing, so it never waits.
+    setup.ntm(&["check", "--workspace", "vi-du", "--output", "mot-lan-chay"]).assert_ok();
+
+    // A build without --no-wait says it waits, and waits.
+    let mut waiting = setup
+        .wine_command(&setup.package, &[&["ntm.exe"], &build[..]].concat(), &[])
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(waiting.stderr.take().unwrap()));
+    let first = lines.next().expect("a line").unwrap();
+    assert!(first.starts_with("Đang chờ một lần chạy khác của ntm"), "{first}");
+    assert!(pdfs(&out).is_empty(), "written while another run held the folder");
+    drop(other.stdin.take());
+    assert!(other.wait().unwrap().success());
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(waiting.wait().unwrap().success(), "{rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("Lần chạy kia đã xong")), "{rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("Tổng kết: 14 văn bản đã ghi")), "{rest:?}");
+    assert_eq!(pdfs(&out).len(), 14);
 }
