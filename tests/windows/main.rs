@@ -269,9 +269,17 @@ fn check_under_wine_gives_the_linux_figures() {
     linux.assert_ok();
     assert!(windows.stdout.contains("\"households\""), "{}", windows.stdout);
     assert_eq!(windows.stdout, linux.stdout, "the JSON of ntm.exe check differs from the Linux binary's");
-    // And the words of the plain report, through a pipe.
-    let windows = setup.ntm(&["check", "--workspace", "vi-du", "--output", "kiem-tra"]);
-    assert!(windows.stderr.contains("Kiểm tra xong: 14 văn bản hợp lệ"), "{}", windows.stderr);
+    // Folders given as Windows writes them: a drive letter, backslashes,
+    // spaces, accents; the words of the plain report through a pipe.
+    let windows_path = |name: &str| format!("Z:{}", setup.package.join(name).to_str().unwrap().replace('/', "\\"));
+    let (ws, out) = (windows_path("vi-du"), windows_path("kiểm tra"));
+    assert!(ws.contains(r"\Văn thư\Tài liệu\NTM\vi-du"), "{ws}");
+    let plain = setup.ntm(&["check", "--workspace", &ws, "--output", &out]);
+    plain.assert_ok();
+    assert!(plain.stderr.contains("Kiểm tra xong: 14 văn bản hợp lệ"), "{}", plain.stderr);
+    let json = setup.ntm(&["check", "--workspace", &ws, "--output", &out, "--format", "json"]);
+    let source = format!("\"source\": \"{}/survey/", ws.replace('\\', "/"));
+    assert!(json.stdout.contains(&source), "{source}\n{}", json.stdout);
 }
 
 #[test]
