@@ -10,6 +10,7 @@ use super::form::Form;
 use super::intake::{WorkbookRead, read_workbook};
 use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
 use crate::diag::{Diagnostic, Location, Severity};
+use crate::load::rounds::FileHashes;
 use crate::load::workbook::folder::{Claimed, Words, assemble, read_folder};
 use crate::load::workbook::village::{self, Label};
 use crate::load::workbook::{a1, parse_a1};
@@ -55,9 +56,15 @@ pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> Sur
         entries.push(VillageSurvey { village_id: id.clone(), village_name: name.clone(), status, source, households });
     }
 
-    diagnostics.extend(reads.into_iter().flat_map(|read| read.diagnostics));
+    let mut file_hashes = FileHashes::with_capacity(reads.len());
+    for read in reads {
+        diagnostics.extend(read.diagnostics);
+        if let Some(hash) = read.sha256 {
+            file_hashes.insert(read.path, hash);
+        }
+    }
     diagnostics.sort_by(compare);
-    SurveyRound { villages: entries, diagnostics }
+    SurveyRound { villages: entries, diagnostics, file_hashes }
 }
 
 /// The village a workbook belongs to (`workbook::village::claim`): its
