@@ -3,12 +3,14 @@
 //! workbook per village, household ids unique in the commune), and one
 //! entry per village of the commune.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::path::Path;
 
 use super::form::Form;
 use super::intake::{WorkbookRead, read_workbook};
 use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
+use super::rows::IdCells;
 use crate::diag::{Diagnostic, Location, Severity};
 use crate::load::rounds::FileHashes;
 use crate::load::workbook::folder::{Claimed, Words, assemble, read_folder};
@@ -87,28 +89,46 @@ fn claim_village(read: &mut WorkbookRead, villages: &[(String, String)]) -> Opti
 fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
     let mut sorted = indices.to_vec();
     sorted.sort_by(|&a, &b| reads[a].path.cmp(&reads[b].path));
-    // Every id once, sorted by its key, then in reading order; a run of
-    // one key is one household typed in several places. Each workbook's
-    // ids come sorted from its reading thread: this merges them.
-    let mut keys: Vec<(&str, usize, usize)> = Vec::new();
-    for (rank, &i) in sorted.iter().enumerate() {
-        let ids = &reads[i].table.ids;
-        keys.extend(ids.by_key().map(|n| (ids.get(n).key, rank, n)));
-    }
-    keys.sort();
-    let clashes: Vec<Vec<(usize, String, String)>> = keys
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1)
-        .map(|run| {
-            run.iter()
-                .map(|&(_, rank, n)| {
-                    let i = sorted[rank];
-                    let id = reads[i].table.ids.get(n);
-                    (i, id.cell(), id.id.to_string())
-                })
-                .collect()
-        })
-        .collect();
+    // Every id once, by its key, then in reading order; a run of one key
+    // is one household typed in several places. Each workbook's ids come
+    // sorted from its reading thread: they are merged here a workbook's
+    // next id at a time, not gathered into one list of the commune's ids
+    // and sorted (tens of thousands of entries made on this one thread).
+    let clashes = {
+        let lists: Vec<&IdCells> = sorted.iter().map(|&i| &reads[i].table.ids).collect();
+        let mut rest: Vec<_> = lists.iter().map(|ids| ids.by_key()).collect();
+        let mut heads = BinaryHeap::with_capacity(lists.len());
+        let mut advance = |heads: &mut BinaryHeap<_>, rank: usize| {
+            if let Some(n) = rest[rank].next() {
+                heads.push(Reverse((lists[rank].get(n).key, rank, n)));
+            }
+        };
+        for rank in 0..lists.len() {
+            advance(&mut heads, rank);
+        }
+        let place = |&(rank, n): &(usize, usize)| {
+            let id = lists[rank].get(n);
+            (sorted[rank], id.cell(), id.id.to_string())
+        };
+        let mut clashes: Vec<Vec<(usize, String, String)>> = Vec::new();
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        let mut run_key = "";
+        while let Some(Reverse((key, rank, n))) = heads.pop() {
+            advance(&mut heads, rank);
+            if key != run_key || run.is_empty() {
+                if run.len() > 1 {
+                    clashes.push(run.iter().map(place).collect());
+                }
+                run.clear();
+                run_key = key;
+            }
+            run.push((rank, n));
+        }
+        if run.len() > 1 {
+            clashes.push(run.iter().map(place).collect());
+        }
+        clashes
+    };
     for places in &clashes {
         for (n, (i, cell, id)) in places.iter().enumerate() {
             let (other, others) = if n == 0 { (&places[1], places.len() - 2) } else { (&places[0], 0) };

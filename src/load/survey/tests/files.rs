@@ -133,6 +133,47 @@ fn a_household_id_in_two_workbooks_names_both_cells() {
 }
 
 #[test]
+fn ids_in_three_workbooks_each_clash_named_at_every_cell() {
+    // One key in three workbooks and two others in two, interleaved, the
+    // last of all keys among them: each place names the first, the first
+    // names the second and the count of the others.
+    let ws = Workspace::new();
+    let dir = ws.survey();
+    let mut two = households("T2", 3);
+    two[1].id = "zz-1".into();
+    two[2].id = "t1-002".into();
+    let mut three = households("T3", 3);
+    three[0].id = "T1-002".into();
+    three[1].id = "ZZ-1".into();
+    three[2].id = "t2-001".into();
+    standard_book(&dir, "thon-1.xlsx", None, &households("T1", 3));
+    standard_book(&dir, "thon-2.xlsx", None, &two);
+    standard_book(&dir, "thon-3.xlsx", None, &three);
+
+    let round = ws.read();
+    use SurveyStatus::*;
+    assert_eq!(statuses(&round), [Error, Error, Error, Missing, Missing, Missing]);
+    let errors: Vec<String> = ws.render(&round).into_iter().filter(|d| d.starts_with("lỗi")).collect();
+    let clash = |file: &str, cell: &str, id: &str, other: &str| {
+        format!(
+            "lỗi: inputs/survey/{file} (Hộ gia đình!{cell}): mã hộ “{id}” trùng với mã hộ ở {other}\n  gợi ý: mỗi hộ cần một mã riêng trong cả xã"
+        )
+    };
+    assert_eq!(
+        errors,
+        [
+            clash("thon-1.xlsx", "B6", "T1-002", "ô B7 của tệp `inputs/survey/thon-2.xlsx` và 1 ô khác"),
+            clash("thon-2.xlsx", "B5", "T2-001", "ô B7 của tệp `inputs/survey/thon-3.xlsx`"),
+            clash("thon-2.xlsx", "B6", "zz-1", "ô B6 của tệp `inputs/survey/thon-3.xlsx`"),
+            clash("thon-2.xlsx", "B7", "t1-002", "ô B6 của tệp `inputs/survey/thon-1.xlsx`"),
+            clash("thon-3.xlsx", "B5", "T1-002", "ô B6 của tệp `inputs/survey/thon-1.xlsx`"),
+            clash("thon-3.xlsx", "B6", "ZZ-1", "ô B6 của tệp `inputs/survey/thon-2.xlsx`"),
+            clash("thon-3.xlsx", "B7", "t2-001", "ô B5 của tệp `inputs/survey/thon-2.xlsx`"),
+        ]
+    );
+}
+
+#[test]
 fn a_household_id_twice_in_one_sheet() {
     let ws = Workspace::new();
     let mut rows = households("T6", 12);
