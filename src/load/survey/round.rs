@@ -91,42 +91,48 @@ fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
     sorted.sort_by(|&a, &b| reads[a].path.cmp(&reads[b].path));
     // Every id once, by its key, then in reading order; a run of one key
     // is one household typed in several places. Each workbook's ids come
-    // sorted from its reading thread: they are merged here a workbook's
-    // next id at a time, not gathered into one list of the commune's ids
-    // and sorted (tens of thousands of entries made on this one thread).
+    // sorted from its reading thread: they are merged here, not gathered
+    // into one list of the commune's ids and sorted (tens of thousands of
+    // entries made on this one thread). A workbook's ids are taken for as
+    // long as they come before every other workbook's next one: villages
+    // number their households apart (`T1-…`, `T2-…`), so that is nearly
+    // all of them, one comparison each, the heap of one id a workbook
+    // being consulted only where the lists interleave.
     let clashes = {
         let lists: Vec<&IdCells> = sorted.iter().map(|&i| &reads[i].table.ids).collect();
         let mut rest: Vec<_> = lists.iter().map(|ids| ids.by_key()).collect();
-        let mut heads = BinaryHeap::with_capacity(lists.len());
-        let mut advance = |heads: &mut BinaryHeap<_>, rank: usize| {
-            if let Some(n) = rest[rank].next() {
-                heads.push(Reverse((lists[rank].get(n).key, rank, n)));
-            }
-        };
-        for rank in 0..lists.len() {
-            advance(&mut heads, rank);
-        }
-        let place = |&(rank, n): &(usize, usize)| {
+        let mut next = |rank: usize| rest[rank].next().map(|n| (lists[rank].get(n).key, rank, n));
+        let mut heads: BinaryHeap<Reverse<(&str, usize, usize)>> =
+            (0..lists.len()).filter_map(&mut next).map(Reverse).collect();
+        let place = |&(_, rank, n): &(&str, usize, usize)| {
             let id = lists[rank].get(n);
             (sorted[rank], id.cell(), id.id.to_string())
         };
         let mut clashes: Vec<Vec<(usize, String, String)>> = Vec::new();
-        let mut run: Vec<(usize, usize)> = Vec::new();
-        let mut run_key = "";
-        while let Some(Reverse((key, rank, n))) = heads.pop() {
-            advance(&mut heads, rank);
-            if key != run_key || run.is_empty() {
-                if run.len() > 1 {
-                    clashes.push(run.iter().map(place).collect());
-                }
-                run.clear();
-                run_key = key;
+        let mut run: Vec<(&str, usize, usize)> = Vec::new();
+        let mut flush = |run: &mut Vec<(&str, usize, usize)>| {
+            if run.len() > 1 {
+                clashes.push(run.iter().map(place).collect());
             }
-            run.push((rank, n));
+            run.clear();
+        };
+        while let Some(Reverse(first)) = heads.pop() {
+            let mut current = Some(first);
+            while let Some(id) = current {
+                if run.last().is_some_and(|last| last.0 != id.0) {
+                    flush(&mut run);
+                }
+                run.push(id);
+                current = next(id.1).and_then(|after| match heads.peek() {
+                    Some(Reverse(other)) if *other < after => {
+                        heads.push(Reverse(after));
+                        None
+                    }
+                    _ => Some(after),
+                });
+            }
         }
-        if run.len() > 1 {
-            clashes.push(run.iter().map(place).collect());
-        }
+        flush(&mut run);
         clashes
     };
     for places in &clashes {
