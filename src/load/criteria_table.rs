@@ -178,7 +178,7 @@ struct Reader<'a> {
 
 /// A cell's text, cleaned; numbers written as people read them.
 fn cell_text(sheet: &SheetData, row: u32, col: u32) -> String {
-    match sheet.value(row, col) {
+    match &*sheet.value(row, col) {
         Data::Empty => String::new(),
         Data::String(s) => clean(s),
         Data::Float(f) => {
@@ -426,7 +426,7 @@ impl Reader<'_> {
         let get = |c: Col| col(c).map(|i| cell_text(sheet, row, i)).unwrap_or_default();
         let mut out = Vec::new();
         for (column, region, year) in levels {
-            let cell = sheet.value(row, *column);
+            let cell = &*sheet.value(row, *column);
             let text = cell_text(sheet, row, *column);
             let Some(comparison) = comparison else { continue };
             let value = if text.is_empty() {

@@ -3,11 +3,14 @@
 //! current one. A `survey/` with workbooks and no round folders is a single
 //! round.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Location};
-use crate::digest::InputDigest;
+use crate::digest::{InputDigest, sha256_file};
 use crate::model::Date;
 
 /// One survey round.
@@ -176,19 +179,32 @@ fn passed_over(path: &Path, is_dir: bool) -> Diagnostic {
 
 /// Bump when what a round's reading keeps (`RoundSnapshot`) or how it
 /// reads changes in a way the ntm version would not show (a build between
-/// two releases): every kept round is then read again.
-const SNAPSHOT_SCHEMA: &str = "1";
+/// two releases): every kept round is then read again. 2: a workbook counts
+/// by the SHA-256 of its bytes, not by its bytes.
+const SNAPSHOT_SCHEMA: &str = "2";
+
+/// The SHA-256 (hex) of workbooks of a round, by path as the round's
+/// reader walks them: the reader hashes the bytes it reads, so the key of
+/// a round just read needs no second reading of its files.
+pub type FileHashes = HashMap<PathBuf, String>;
 
 /// The key of a round kept in the register: a digest of everything its
 /// snapshot depends on — the round's folder as messages name it, every file
-/// under it (a workbook's bytes; only the name of a file the reader passes
+/// under it (a workbook's SHA-256; only the name of a file the reader passes
 /// over), the form definition, the commune's villages (ids and names, in
 /// order: they decide which workbook is whose and name the villages in the
 /// snapshot) and the version of ntm that reads it. Not the criteria set: the
 /// snapshot keeps sums, and each run evaluates them against the set anew.
+/// A workbook's hash is taken from `hashed` (the reader's) when there,
+/// else the file is read and hashed here, on all cores.
 /// A file or folder that cannot be read is an error naming it: a kept round
 /// is then never used, nor kept.
-pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, String)]) -> Result<String, Diagnostic> {
+pub fn inputs_digest(
+    round: &Round,
+    form_file: &Path,
+    villages: &[(String, String)],
+    hashed: &FileHashes,
+) -> Result<String, Diagnostic> {
     let unreadable = |path: &Path, err: &dyn std::fmt::Display| {
         Diagnostic::error(Location::file(path), format!("không đọc được tệp: {err}"))
             .with_hint("kiểm tra quyền đọc tệp; đợt khảo sát này được đọc lại ở mỗi lần chạy cho đến khi sửa")
@@ -200,7 +216,9 @@ pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, Strin
     for (id, name) in villages {
         digest.part("village", id.as_bytes()).part("village name", name.as_bytes());
     }
-    // Walked as the reader walks it (`workbook::folder`), in a fixed order.
+    // Walked as the reader walks it (`workbook::folder`), in a fixed order;
+    // each file: its name, and its path when it is a workbook.
+    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&round.dir).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(|err| {
             let at = err.path().unwrap_or(&round.dir).to_path_buf();
@@ -211,11 +229,24 @@ pub fn inputs_digest(round: &Round, form_file: &Path, villages: &[(String, Strin
         }
         let path = entry.path();
         let name = path.strip_prefix(&round.dir).unwrap_or(path).to_string_lossy().into_owned();
-        if crate::load::workbook::folder::is_workbook(path) {
-            digest.part(&format!("workbook {name}"), &fs::read(path).map_err(|err| unreadable(path, &err))?);
-        } else {
-            digest.part(&format!("passed over {name}"), b"");
-        }
+        files.push((name, crate::load::workbook::folder::is_workbook(path).then(|| entry.into_path())));
+    }
+    // Collected in order, then the first error taken: the same one each run.
+    let hashes: Vec<Result<Option<String>, Diagnostic>> = files
+        .par_iter()
+        .map(|(_, path)| match path {
+            Some(path) => match hashed.get(path) {
+                Some(hash) => Ok(Some(hash.clone())),
+                None => sha256_file(path).map(Some).map_err(|err| unreadable(path, &err)),
+            },
+            None => Ok(None),
+        })
+        .collect();
+    for ((name, _), hash) in files.iter().zip(hashes) {
+        match hash? {
+            Some(hash) => digest.part(&format!("workbook {name}"), hash.as_bytes()),
+            None => digest.part(&format!("passed over {name}"), b""),
+        };
     }
     Ok(digest.finish())
 }
@@ -323,17 +354,18 @@ mod tests {
     fn the_key_of_a_kept_round_changes_with_everything_it_was_read_with() {
         let (_dir, round, form) = round_folder();
         let commune = villages(&["Thôn 1", "Thôn 2"]);
-        let key = || inputs_digest(&round, &form, &commune).unwrap();
+        let none = FileHashes::new();
+        let key = || inputs_digest(&round, &form, &commune, &none).unwrap();
         let first = key();
         assert_eq!(key(), first, "same inputs, same key");
 
         let renamed = villages(&["Thôn Bắc Sơn", "Thôn 2"]);
-        assert_ne!(inputs_digest(&round, &form, &renamed).unwrap(), first, "a village renamed");
+        assert_ne!(inputs_digest(&round, &form, &renamed, &none).unwrap(), first, "a village renamed");
         let more = villages(&["Thôn 1", "Thôn 2", "Thôn 3"]);
-        assert_ne!(inputs_digest(&round, &form, &more).unwrap(), first, "a village added");
+        assert_ne!(inputs_digest(&round, &form, &more, &none).unwrap(), first, "a village added");
 
         let elsewhere = Round { dir: round.dir.join("."), ..round.clone() };
-        assert_ne!(inputs_digest(&elsewhere, &form, &commune).unwrap(), first, "the folder as messages name it");
+        assert_ne!(inputs_digest(&elsewhere, &form, &commune, &none).unwrap(), first, "the folder as messages name it");
 
         let changes: [(&Path, &[u8]); 3] =
             [(&form, b"sheet: y"), (&round.dir.join("thon-2.xlsx"), b"TWO"), (&round.dir.join("ghi-chu.txt"), b"")];
@@ -350,11 +382,31 @@ mod tests {
     }
 
     #[test]
+    fn the_hashes_the_reader_took_give_the_key_the_files_give() {
+        // A round read by `build` is kept under the key made from its
+        // reader's hashes; the next run makes it from the files: the two
+        // must agree, or a kept round is never found again.
+        let (_dir, round, form) = round_folder();
+        let commune = villages(&["Thôn 1", "Thôn 2"]);
+        let from_files = inputs_digest(&round, &form, &commune, &FileHashes::new()).unwrap();
+        let workbooks = ["thon-1.xlsx", "thon-2.xlsx"].map(|name| round.dir.join(name));
+        let read: FileHashes =
+            workbooks.iter().map(|path| (path.clone(), crate::digest::sha256_file(path).unwrap())).collect();
+        assert_eq!(inputs_digest(&round, &form, &commune, &read).unwrap(), from_files);
+        // The reader's hashes are the ones used, for each file it read.
+        for path in &workbooks {
+            let mut other = read.clone();
+            other.insert(path.clone(), crate::digest::sha256_hex(b"other bytes"));
+            assert_ne!(inputs_digest(&round, &form, &commune, &other).unwrap(), from_files, "{}", path.display());
+        }
+    }
+
+    #[test]
     fn an_unreadable_file_is_an_error_not_an_empty_hash() {
         let (dir, round, _form) = round_folder();
         let commune = villages(&["Thôn 1"]);
         for form in [dir.path().join("khong-co.yaml"), dir.path().to_path_buf()] {
-            let problem = inputs_digest(&round, &form, &commune).unwrap_err();
+            let problem = inputs_digest(&round, &form, &commune, &FileHashes::new()).unwrap_err();
             assert_eq!(problem.severity, crate::diag::Severity::Error);
             assert_eq!(problem.location, Location::file(&form));
             assert!(problem.message.starts_with("không đọc được tệp: "), "{}", problem.message);

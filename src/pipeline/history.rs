@@ -55,12 +55,21 @@ pub fn read(
     let last = all.len() - 1;
     let mut history = History::default();
     for (i, round) in all.into_iter().enumerate() {
-        let (digest, unreadable) = match rounds::inputs_digest(&round, &form_file, &villages) {
+        // A round the register keeps is looked up by its digest before it
+        // is read; any other is read first, and its digest made from the
+        // hashes of the files as they were read (hashed on the reading
+        // threads, not read a second time on this one).
+        let may_be_kept = register.as_ref().is_some_and(|r| r.keeps_round(&round.id));
+        let read_now = (!may_be_kept).then(|| survey::read_round(&round.dir, &form, &villages));
+        let no_hashes = rounds::FileHashes::new();
+        let hashed = read_now.as_ref().map_or(&no_hashes, |read| &read.file_hashes);
+        let (digest, unreadable) = match rounds::inputs_digest(&round, &form_file, &villages, hashed) {
             Ok(digest) => (Some(digest), None),
             Err(problem) => (None, Some(problem)),
         };
         let kept = register
             .as_ref()
+            .filter(|_| may_be_kept)
             .zip(digest.as_deref())
             .and_then(|(r, digest)| r.round_snapshot(&round.id, digest).ok().flatten())
             .and_then(|json| serde_json::from_str::<RoundSnapshot>(&json).ok());
@@ -72,7 +81,7 @@ pub fn read(
             }
             Some(snapshot) => (snapshot, false),
             _ => {
-                let mut read = survey::read_round(&round.dir, &form, &villages);
+                let mut read = read_now.unwrap_or_else(|| survey::read_round(&round.dir, &form, &villages));
                 // The reader mostly says it too; one error for the file is enough.
                 if let Some(problem) = unreadable.filter(|p| !has_error_at(&read.diagnostics, &p.location)) {
                     read.diagnostics.push(problem);

@@ -215,7 +215,7 @@ impl Sheet {
     fn new(data: SheetData) -> Sheet {
         let cells = data
             .cells()
-            .map(|(pos, data)| (pos, (display_text(data), data.clone())))
+            .map(|(pos, data)| (pos, (display_text(&data), data.into_owned())))
             .filter(|(_, (text, _))| !text.is_empty())
             .collect();
         Sheet { cells, name: data.name, legacy: data.legacy }

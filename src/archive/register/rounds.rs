@@ -18,6 +18,15 @@ impl Register {
             .map_err(|source| RegisterError::Database { path: self.path.clone(), source })
     }
 
+    /// Whether a snapshot of `round` is kept, whatever its digest; when
+    /// the register cannot tell, `true` (the digest is then looked up).
+    pub fn keeps_round(&self, round: &str) -> bool {
+        self.conn
+            .query_row("SELECT 1 FROM round_snapshots WHERE round = ?1", params![round], |_| Ok(()))
+            .optional()
+            .map_or(true, |kept| kept.is_some())
+    }
+
     /// Keeps (or replaces) the snapshot of `round`, in one transaction.
     pub fn store_round_snapshot(
         &mut self,
@@ -48,7 +57,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut r = Register::open(dir.path()).unwrap();
         assert_eq!(r.round_snapshot("2023-06", "a").unwrap(), None);
+        assert!(!r.keeps_round("2023-06"));
         r.store_round_snapshot("2023-06", "a", "{\"x\":1}").unwrap();
+        assert!(r.keeps_round("2023-06") && !r.keeps_round("2023-09"));
         assert_eq!(r.round_snapshot("2023-06", "a").unwrap().as_deref(), Some("{\"x\":1}"));
         assert_eq!(r.round_snapshot("2023-06", "b").unwrap(), None, "a re-sent round is read again");
         r.store_round_snapshot("2023-06", "b", "{\"x\":2}").unwrap();

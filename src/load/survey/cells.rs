@@ -61,7 +61,7 @@ impl<'a> Value<'a> {
                 true => Value::Empty,
             };
         }
-        match data {
+        match &*data {
             Data::Empty if sheet.has_formula(row, col) => Value::Uncalculated,
             Data::Empty => Value::Empty,
             // Never: every text of a sheet has its id, read above.

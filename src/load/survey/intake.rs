@@ -22,6 +22,8 @@ pub struct WorkbookRead {
     pub label: Option<Label>,
     pub table: TableRead,
     pub diagnostics: Vec<Diagnostic>,
+    /// The SHA-256 (hex) of the file's bytes as read, when read whole.
+    pub sha256: Option<String>,
 }
 
 impl FolderFile for WorkbookRead {
@@ -33,6 +35,7 @@ impl FolderFile for WorkbookRead {
             label: None,
             table: TableRead::default(),
             diagnostics: Vec::new(),
+            sha256: None,
         }
     }
 
@@ -53,7 +56,9 @@ pub fn read_workbook(path: &Path, form: &Form) -> WorkbookRead {
 
 fn read_into(read: &mut WorkbookRead, form: &Form) {
     let path = read.path.clone();
-    let mut book = match workbook::open(&path, "phiếu khảo sát") {
+    let (book, sha256) = workbook::open_hashed(&path, "phiếu khảo sát");
+    read.sha256 = sha256;
+    let mut book = match book {
         Ok(book) => book,
         Err(error) => {
             read.diagnostics.push(error);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::load::rounds::FileHashes;
 use crate::model::money::Money;
 
 /// Every village of the commune, in the commune's order, and every problem
@@ -17,6 +18,10 @@ use crate::model::money::Money;
 pub struct SurveyRound {
     pub villages: Vec<VillageSurvey>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The SHA-256 of each workbook read whole, by path: what the round's
+    /// key (`load::rounds::inputs_digest`) is made of.
+    #[serde(skip)]
+    pub file_hashes: FileHashes,
 }
 
 #[derive(Debug, Clone, Serialize)]

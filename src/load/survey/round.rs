@@ -3,13 +3,16 @@
 //! workbook per village, household ids unique in the commune), and one
 //! entry per village of the commune.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::path::Path;
 
 use super::form::Form;
 use super::intake::{WorkbookRead, read_workbook};
 use super::model::{SurveyRound, SurveyStatus, VillageSurvey};
+use super::rows::IdCells;
 use crate::diag::{Diagnostic, Location, Severity};
+use crate::load::rounds::FileHashes;
 use crate::load::workbook::folder::{Claimed, Words, assemble, read_folder};
 use crate::load::workbook::village::{self, Label};
 use crate::load::workbook::{a1, parse_a1};
@@ -55,9 +58,15 @@ pub fn read_round(dir: &Path, form: &Form, villages: &[(String, String)]) -> Sur
         entries.push(VillageSurvey { village_id: id.clone(), village_name: name.clone(), status, source, households });
     }
 
-    diagnostics.extend(reads.into_iter().flat_map(|read| read.diagnostics));
+    let mut file_hashes = FileHashes::with_capacity(reads.len());
+    for read in reads {
+        diagnostics.extend(read.diagnostics);
+        if let Some(hash) = read.sha256 {
+            file_hashes.insert(read.path, hash);
+        }
+    }
     diagnostics.sort_by(compare);
-    SurveyRound { villages: entries, diagnostics }
+    SurveyRound { villages: entries, diagnostics, file_hashes }
 }
 
 /// The village a workbook belongs to (`workbook::village::claim`): its
@@ -80,28 +89,52 @@ fn claim_village(read: &mut WorkbookRead, villages: &[(String, String)]) -> Opti
 fn check_unique_ids(reads: &mut [WorkbookRead], indices: &[usize]) {
     let mut sorted = indices.to_vec();
     sorted.sort_by(|&a, &b| reads[a].path.cmp(&reads[b].path));
-    // Every id once, sorted by its key, then in reading order; a run of
-    // one key is one household typed in several places. Each workbook's
-    // ids come sorted from its reading thread: this merges them.
-    let mut keys: Vec<(&str, usize, usize)> = Vec::new();
-    for (rank, &i) in sorted.iter().enumerate() {
-        let ids = &reads[i].table.ids;
-        keys.extend(ids.by_key().map(|n| (ids.get(n).key, rank, n)));
-    }
-    keys.sort();
-    let clashes: Vec<Vec<(usize, String, String)>> = keys
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1)
-        .map(|run| {
-            run.iter()
-                .map(|&(_, rank, n)| {
-                    let i = sorted[rank];
-                    let id = reads[i].table.ids.get(n);
-                    (i, id.cell(), id.id.to_string())
-                })
-                .collect()
-        })
-        .collect();
+    // Every id once, by its key, then in reading order; a run of one key
+    // is one household typed in several places. Each workbook's ids come
+    // sorted from its reading thread: they are merged here, not gathered
+    // into one list of the commune's ids and sorted (tens of thousands of
+    // entries made on this one thread). A workbook's ids are taken for as
+    // long as they come before every other workbook's next one: villages
+    // number their households apart (`T1-…`, `T2-…`), so that is nearly
+    // all of them, one comparison each, the heap of one id a workbook
+    // being consulted only where the lists interleave.
+    let clashes = {
+        let lists: Vec<&IdCells> = sorted.iter().map(|&i| &reads[i].table.ids).collect();
+        let mut rest: Vec<_> = lists.iter().map(|ids| ids.by_key()).collect();
+        let mut next = |rank: usize| rest[rank].next().map(|n| (lists[rank].get(n).key, rank, n));
+        let mut heads: BinaryHeap<Reverse<(&str, usize, usize)>> =
+            (0..lists.len()).filter_map(&mut next).map(Reverse).collect();
+        let place = |&(_, rank, n): &(&str, usize, usize)| {
+            let id = lists[rank].get(n);
+            (sorted[rank], id.cell(), id.id.to_string())
+        };
+        let mut clashes: Vec<Vec<(usize, String, String)>> = Vec::new();
+        let mut run: Vec<(&str, usize, usize)> = Vec::new();
+        let mut flush = |run: &mut Vec<(&str, usize, usize)>| {
+            if run.len() > 1 {
+                clashes.push(run.iter().map(place).collect());
+            }
+            run.clear();
+        };
+        while let Some(Reverse(first)) = heads.pop() {
+            let mut current = Some(first);
+            while let Some(id) = current {
+                if run.last().is_some_and(|last| last.0 != id.0) {
+                    flush(&mut run);
+                }
+                run.push(id);
+                current = next(id.1).and_then(|after| match heads.peek() {
+                    Some(Reverse(other)) if *other < after => {
+                        heads.push(Reverse(after));
+                        None
+                    }
+                    _ => Some(after),
+                });
+            }
+        }
+        flush(&mut run);
+        clashes
+    };
     for places in &clashes {
         for (n, (i, cell, id)) in places.iter().enumerate() {
             let (other, others) = if n == 0 { (&places[1], places.len() - 2) } else { (&places[0], 0) };

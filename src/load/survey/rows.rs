@@ -160,6 +160,12 @@ pub fn read_table(
     let last_filled = (layout.data_start..=last_row).rev().find(|&row| !reader.row(row).is_blank(layout));
     let Some(last_filled) = last_filled else { return table };
     let end = if reader.row(last_filled).lacks_id_and_name() { last_filled } else { last_filled + 1 };
+    // Room for a household a row (the sheet's row limit bounds it): growing
+    // by doubling copied the households read so far into fresh pages each
+    // time. Room no household fills is never touched, so costs no memory.
+    let rows = end.saturating_sub(layout.data_start) as usize;
+    table.households.reserve(rows);
+    table.ids.ends.reserve(rows);
 
     for index in layout.data_start..=last_filled {
         let row = reader.row(index);

@@ -59,7 +59,7 @@ fn row_width(sheet: &SheetData) -> u32 {
 fn keys_in_row(sheet: &SheetData, form: &Form, row: u32) -> BTreeMap<ColumnKey, u32> {
     let mut keys = BTreeMap::new();
     for col in 0..row_width(sheet) {
-        if let Some(key) = form.header_key(&fold(&display_text(sheet.value(row, col)))) {
+        if let Some(key) = form.header_key(&fold(&display_text(&sheet.value(row, col)))) {
             keys.entry(key).or_insert(col);
         }
     }
@@ -104,7 +104,7 @@ pub fn layout(
 
     for &row in header_rows {
         for col in 0..row_width(sheet) {
-            let text = display_text(sheet.value(row, col));
+            let text = display_text(&sheet.value(row, col));
             let folded = fold(&text);
             if folded.is_empty() {
                 continue;
@@ -185,7 +185,7 @@ pub fn village_label(sheet: &SheetData, form: &Form, header_row: u32) -> Option<
     let width = row_width(sheet);
     for row in 0..header_row {
         for col in 0..width {
-            let text = display_text(sheet.value(row, col));
+            let text = display_text(&sheet.value(row, col));
             if text.is_empty() {
                 continue;
             }
@@ -198,7 +198,7 @@ pub fn village_label(sheet: &SheetData, form: &Form, header_row: u32) -> Option<
             if !form.is_village_label(&fold(&text)) {
                 continue;
             }
-            let value = (col + 1..width).map(|c| (c, display_text(sheet.value(row, c)))).find(|(_, v)| !v.is_empty());
+            let value = (col + 1..width).map(|c| (c, display_text(&sheet.value(row, c)))).find(|(_, v)| !v.is_empty());
             if let Some((value_col, value)) = value
                 && !fold(&value).is_empty()
             {

@@ -103,7 +103,11 @@ pub(crate) fn read_folder<R: FolderFile + Send>(
         Vec::new()
     };
 
-    let mut reads: Vec<R> = files.par_iter().map(|path| read(path)).collect();
+    // One file a task: a few large workbooks on two cores are read two
+    // at a time, whichever core is free taking the next, rather than half
+    // the list each, which left one core idle while the other read a
+    // workbook more than its half (or two, when one core started late).
+    let mut reads: Vec<R> = files.par_iter().with_max_len(1).map(|path| read(path)).collect();
     let claims: Vec<Option<usize>> = reads.iter_mut().map(&mut claim).collect();
 
     let mut by_village: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

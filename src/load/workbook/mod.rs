@@ -33,7 +33,7 @@ use std::fs;
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::sync::{Arc, Once};
 
 use calamine::{Ods, OdsError, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError, Xlsx, XlsxError};
 
@@ -42,7 +42,20 @@ use limits::Exceeded;
 pub use sheet::SheetData;
 use sheet::SheetError;
 
-type Book = Sheets<Cursor<Vec<u8>>>;
+type Book = Sheets<Cursor<Bytes>>;
+
+/// A file's bytes, shared: when the reader its first bytes point to fails,
+/// the other reader gets the same bytes, not a copy of a file that is
+/// read whole (half a megabyte a village workbook, copied for nothing
+/// whenever the first reader succeeds).
+#[derive(Clone)]
+struct Bytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
 
 /// An open workbook and its visible worksheets, in the workbook's order.
 pub struct Workbook {
@@ -116,17 +129,32 @@ pub(crate) const RESAVE: &str = "mở tệp bằng Excel hoặc LibreOffice rồ
 /// (`phiếu khảo sát`, `báo cáo tuần`: the word every refusal uses). A file
 /// that cannot be opened is one error at the file.
 pub fn open(path: &Path, what: &'static str) -> Result<Workbook, Diagnostic> {
-    open_book(path, what).map_err(|err| {
-        let error = Diagnostic::error(Location::file(path), format!("không mở được bảng tính: {}", err.message));
-        match err.hint {
-            Some(hint) => error.with_hint(hint),
-            None => error,
-        }
-    })
+    read_bounded(path, what).and_then(|bytes| open_book(path, bytes, what)).map_err(|err| open_error(path, err))
 }
 
-fn open_book(path: &Path, what: &'static str) -> Result<Workbook, OpenError> {
-    let bytes = read_bounded(path, what)?;
+/// [`open`], and the SHA-256 (hex) of the bytes read, `None` when they
+/// could not be read whole: for a reader whose results are kept under a
+/// digest of the files (`load::rounds::inputs_digest`), which then needs
+/// no second reading of them.
+pub fn open_hashed(path: &Path, what: &'static str) -> (Result<Workbook, Diagnostic>, Option<String>) {
+    match read_bounded(path, what) {
+        Ok(bytes) => {
+            let hash = crate::digest::sha256_hex(&bytes);
+            (open_book(path, bytes, what).map_err(|err| open_error(path, err)), Some(hash))
+        }
+        Err(err) => (Err(open_error(path, err)), None),
+    }
+}
+
+fn open_error(path: &Path, err: OpenError) -> Diagnostic {
+    let error = Diagnostic::error(Location::file(path), format!("không mở được bảng tính: {}", err.message));
+    match err.hint {
+        Some(hint) => error.with_hint(hint),
+        None => error,
+    }
+}
+
+fn open_book(path: &Path, bytes: Vec<u8>, what: &'static str) -> Result<Workbook, OpenError> {
     let book = if bytes.is_empty() {
         return Err(OpenError::new("tệp rỗng (0 byte), không phải bảng tính", Some(RESAVE)));
     } else if bytes.starts_with(b"PK\x03\x04") {
@@ -150,22 +178,24 @@ fn open_book(path: &Path, what: &'static str) -> Result<Workbook, OpenError> {
     Ok(Workbook { book, path: path.to_path_buf(), what, visible_sheets })
 }
 
-/// A zip is an `.xlsx`/`.xlsm` or an `.ods`; try the one the name says first.
+/// A zip is an `.xlsx`/`.xlsm` or an `.ods`; try the one the name says
+/// first, and the other only when it fails.
 fn open_zip(path: &Path, bytes: Vec<u8>, what: &str) -> Result<Book, OpenError> {
     limits::check_zip(&bytes, what).map_err(OpenError::limit)?;
     limits::check_ods(&bytes, what).map_err(OpenError::limit)?;
+    let bytes = Bytes(Arc::new(bytes));
     let ods_first = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ods"));
-    let as_xlsx = |bytes: Vec<u8>| Xlsx::new(Cursor::new(bytes)).map(Sheets::Xlsx);
-    let as_ods = |bytes: Vec<u8>| Ods::new(Cursor::new(bytes)).map(Sheets::Ods);
-    let (first, second) = if ods_first {
-        (as_ods(bytes.clone()).map_err(describe_ods), as_xlsx(bytes).map_err(describe_xlsx))
-    } else {
-        (as_xlsx(bytes.clone()).map_err(describe_xlsx), as_ods(bytes).map_err(describe_ods))
+    let as_xlsx = || Xlsx::new(Cursor::new(bytes.clone())).map(Sheets::Xlsx).map_err(describe_xlsx);
+    let as_ods = || Ods::new(Cursor::new(bytes.clone())).map(Sheets::Ods).map_err(describe_ods);
+    let first = match if ods_first { as_ods() } else { as_xlsx() } {
+        Ok(book) => return Ok(book),
+        Err(password) => password,
     };
+    let second = if ods_first { as_xlsx() } else { as_ods() };
     match (first, second) {
-        (Ok(book), _) | (_, Ok(book)) => Ok(book),
-        (Err(Some(password)), _) | (_, Err(Some(password))) => Err(password),
-        (Err(None), Err(None)) => Err(OpenError::new(
+        (_, Ok(book)) => Ok(book),
+        (Some(password), _) | (_, Err(Some(password))) => Err(password),
+        (None, Err(None)) => Err(OpenError::new(
             "tệp nén (zip) nhưng không phải bảng tính .xlsx hay .ods, hoặc đã bị hỏng",
             Some(RESAVE),
         )),
@@ -176,6 +206,7 @@ fn open_zip(path: &Path, bytes: Vec<u8>, what: &str) -> Result<Book, OpenError> 
 /// with a password (Office wraps those in the same container).
 fn open_compound(bytes: Vec<u8>) -> Result<Book, OpenError> {
     xls_check::check_xls(&bytes).map_err(OpenError::limit)?;
+    let bytes = Bytes(Arc::new(bytes));
     match Xls::new(Cursor::new(bytes.clone())) {
         Ok(book) => Ok(Sheets::Xls(book)),
         Err(XlsError::Password) => Err(password_error()),

@@ -2,6 +2,7 @@
 //! kept sparse, with legacy-encoded text already converted
 //! (`super::decode`): what every reader of a sheet works from.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -10,7 +11,7 @@ use calamine::{Data, DataRef, Range, Reader, Sheets, Xlsx, XlsxError};
 
 use super::decode::{self, Uses};
 use super::limits::{self, Exceeded};
-use super::{Book, a1};
+use super::{Book, Bytes, a1};
 use crate::vi::number::number_vi;
 
 type Hasher = foldhash::fast::RandomState;
@@ -30,6 +31,8 @@ pub struct SheetData {
     values: CellBuf,
     /// The distinct texts, each a `Data::String`, legacy text converted.
     texts: Vec<Data>,
+    /// The values that are neither text nor number, by [`Slot::Other`].
+    others: Vec<Data>,
     /// Cells holding a non-empty formula, sorted.
     formulas: Vec<(u32, u32)>,
     /// Where each row's values start in `values`: `row_starts[r]` is the
@@ -43,18 +46,23 @@ pub struct SheetData {
     pub legacy: Option<super::decode::Converted>,
 }
 
-/// A cell: its absolute 0-based (row, column) and its value.
+/// A cell: its absolute 0-based (row, column) and its value, 24 bytes.
 type Cell = ((u32, u32), Slot);
 
 /// Which of a sheet's distinct texts a cell holds: cells holding the same
 /// text have the same id, an index below [`SheetData::text_count`].
 pub type TextId = u32;
 
-/// A cell's value: a text of the sheet's table, or any other value.
-#[derive(Debug, Clone, PartialEq)]
+/// A cell's value: a text of the sheet's table, a number, or any other
+/// value kept aside. 16 bytes: a sheet's cells are texts and numbers, and
+/// with any value in the cell (40 bytes a cell with its place) the cells
+/// of a village's sheet were 5 MB to write and read back.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Slot {
     Text(TextId),
-    Value(Data),
+    Float(f64),
+    /// An index in [`Cells::others`] / [`SheetData::others`].
+    Other(u32),
 }
 
 /// The cells of a sheet as they are read, texts gathered into the table of
@@ -62,6 +70,7 @@ enum Slot {
 pub(super) struct Cells {
     values: CellBuf,
     texts: Vec<String>,
+    others: Vec<Data>,
     /// The library's shared strings, by address: each is one string of the
     /// workbook's table, so its address names it without hashing its text.
     shared: HashMap<(usize, usize), TextId, Hasher>,
@@ -92,6 +101,7 @@ impl Default for Cells {
         Cells {
             values: CellBuf(SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut()))),
             texts: Vec::new(),
+            others: Vec::new(),
             shared: HashMap::default(),
             recent: Vec::new(),
             owned: HashMap::default(),
@@ -134,7 +144,12 @@ impl Cells {
                 };
                 Slot::Text(id)
             }
-            value => Slot::Value(value),
+            Data::Float(value) => Slot::Float(value),
+            value => {
+                // The sheet's cell limit keeps the index within u32.
+                self.others.push(value);
+                Slot::Other(self.others.len() as u32 - 1)
+            }
         };
         self.values.0.push((pos, slot));
     }
@@ -167,15 +182,15 @@ impl Cells {
         }
     }
 
-    /// The cells and the distinct texts, by id.
-    fn finish(mut self) -> (Vec<Cell>, Vec<String>) {
+    /// The cells, the distinct texts by id and the other values.
+    fn finish(mut self) -> (Vec<Cell>, Vec<String>, Vec<Data>) {
         // Each text goes to the place its id names: the map's order does
         // not matter.
         #[allow(clippy::iter_over_hash_type)]
         for (text, id) in self.owned.drain() {
             self.texts[id as usize] = text;
         }
-        (std::mem::take(&mut self.values.0), self.texts)
+        (std::mem::take(&mut self.values.0), self.texts, self.others)
     }
 }
 
@@ -192,7 +207,7 @@ impl SheetData {
     }
 
     pub(super) fn from_cells(name: &str, cells: Cells, mut formulas: Vec<(u32, u32)>) -> Self {
-        let (mut values, mut texts) = cells.finish();
+        let (mut values, mut texts, others) = cells.finish();
         // Stable sort, then keep the last of each run of equal positions
         // (in place: the later value moves into the slot that stays).
         // The `.xlsx` reader gives the cells in order: checked, not sorted.
@@ -237,7 +252,7 @@ impl SheetData {
         }
         let legacy = decode::convert_sheet(&mut texts, &uses);
         let texts = texts.into_iter().map(Data::String).collect();
-        SheetData { name: name.to_string(), values: CellBuf(deduped), texts, formulas, row_starts, end, legacy }
+        SheetData { name: name.to_string(), values: CellBuf(deduped), texts, others, formulas, row_starts, end, legacy }
     }
 
     fn slot(&self, row: u32, col: u32) -> Option<&Slot> {
@@ -264,26 +279,25 @@ impl SheetData {
         cells.binary_search_by_key(&col, |((_, c), _)| *c).ok().map(|i| &cells[i].1)
     }
 
-    fn data<'a>(&'a self, slot: &'a Slot) -> &'a Data {
-        match slot {
-            Slot::Text(id) => &self.texts[*id as usize],
-            Slot::Value(value) => value,
+    fn data(&self, slot: &Slot) -> Cow<'_, Data> {
+        match *slot {
+            Slot::Text(id) => Cow::Borrowed(&self.texts[id as usize]),
+            Slot::Float(value) => Cow::Owned(Data::Float(value)),
+            Slot::Other(index) => Cow::Borrowed(&self.others[index as usize]),
         }
     }
 
-    pub fn value(&self, row: u32, col: u32) -> &Data {
-        static EMPTY: Data = Data::Empty;
-        self.slot(row, col).map_or(&EMPTY, |slot| self.data(slot))
+    pub fn value(&self, row: u32, col: u32) -> Cow<'_, Data> {
+        self.slot(row, col).map_or(Cow::Owned(Data::Empty), |slot| self.data(slot))
     }
 
     /// The value of a cell with, for a text, which of the sheet's distinct
     /// texts it is.
-    pub fn value_and_text(&self, row: u32, col: u32) -> (&Data, Option<TextId>) {
-        static EMPTY: Data = Data::Empty;
+    pub fn value_and_text(&self, row: u32, col: u32) -> (Cow<'_, Data>, Option<TextId>) {
         match self.slot(row, col) {
             Some(slot @ Slot::Text(id)) => (self.data(slot), Some(*id)),
             Some(slot) => (self.data(slot), None),
-            None => (&EMPTY, None),
+            None => (Cow::Owned(Data::Empty), None),
         }
     }
 
@@ -296,7 +310,7 @@ impl SheetData {
     }
 
     /// The non-empty values by absolute (row, column), in reading order.
-    pub fn cells(&self) -> impl Iterator<Item = ((u32, u32), &Data)> {
+    pub fn cells(&self) -> impl Iterator<Item = ((u32, u32), Cow<'_, Data>)> {
         self.values.0.iter().map(|(pos, slot)| (*pos, self.data(slot)))
     }
 
@@ -451,7 +465,7 @@ fn text_of_ref<'a>(value: &'a DataRef<'_>) -> Option<&'a str> {
 /// Non-empty values and formula cells of an `.xlsx` sheet, read cell by
 /// cell within the limits of a fresh [`Budget`].
 fn xlsx_cells(
-    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    xlsx: &mut Xlsx<Cursor<Bytes>>,
     name: &str,
     with_formulas: bool,
     what: &'static str,
@@ -504,16 +518,47 @@ mod tests {
             vec![(2, 1)],
         );
         assert_eq!(sheet.end(), Some((5, 2)));
-        assert_eq!(sheet.value(0, 0), &Data::Float(0.0));
-        assert_eq!(sheet.value(2, 0), &Data::Float(20.0));
-        assert_eq!(sheet.value(2, 1), &Data::Float(21.0));
-        assert_eq!(sheet.value(5, 2), &Data::Float(99.0));
+        assert_eq!(*sheet.value(0, 0), Data::Float(0.0));
+        assert_eq!(*sheet.value(2, 0), Data::Float(20.0));
+        assert_eq!(*sheet.value(2, 1), Data::Float(21.0));
+        assert_eq!(*sheet.value(5, 2), Data::Float(99.0));
         for (row, col) in [(0, 1), (1, 0), (3, 0), (5, 0), (5, 3), (6, 0), (u32::MAX, 0)] {
-            assert_eq!(sheet.value(row, col), &Data::Empty, "({row}, {col})");
+            assert_eq!(*sheet.value(row, col), Data::Empty, "({row}, {col})");
         }
         assert!(sheet.has_formula(2, 1) && !sheet.has_formula(2, 0));
         let empty = SheetData::new("s", Vec::new(), Vec::new());
-        assert_eq!((empty.end(), empty.value(0, 0)), (None, &Data::Empty));
+        assert_eq!((empty.end(), empty.value(0, 0).into_owned()), (None, Data::Empty));
+    }
+
+    #[test]
+    fn every_kind_of_value_comes_back_as_given() {
+        use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+        let values = [
+            Data::Float(2.5),
+            Data::Int(-7),
+            Data::Bool(true),
+            Data::String("Có".into()),
+            Data::DateTime(ExcelDateTime::new(45000.25, ExcelDateTimeType::DateTime, false)),
+            Data::DateTimeIso("2023-06-30".into()),
+            Data::DurationIso("PT1H".into()),
+            Data::Error(CellErrorType::Div0),
+        ];
+        let cells: Vec<((u32, u32), Data)> =
+            values.iter().enumerate().map(|(col, v)| ((1, col as u32), v.clone())).collect();
+        // Each value given again one row down, after another value there:
+        // the later wins, whatever the kinds.
+        let twice = values
+            .iter()
+            .enumerate()
+            .flat_map(|(col, v)| [((2, col as u32), Data::Int(col as i64)), ((2, col as u32), v.clone())]);
+        let sheet = SheetData::new("s", cells.into_iter().chain(twice).collect(), Vec::new());
+        for row in [1, 2] {
+            for (col, value) in values.iter().enumerate() {
+                assert_eq!(&*sheet.value(row, col as u32), value, "({row}, {col})");
+            }
+        }
+        let listed: Vec<Data> = sheet.cells().filter(|((row, _), _)| *row == 1).map(|(_, v)| v.into_owned()).collect();
+        assert_eq!(listed, values);
     }
 
     #[test]
@@ -524,10 +569,10 @@ mod tests {
         let sheet =
             SheetData::new("s", cells.iter().map(|&col| ((3, col), Data::Float(f64::from(col)))).collect(), Vec::new());
         for col in cells {
-            assert_eq!(sheet.value(3, col), &Data::Float(f64::from(col)), "column {col}");
+            assert_eq!(*sheet.value(3, col), Data::Float(f64::from(col)), "column {col}");
         }
         for col in [0, 2, 3, 5, 10, 25, 41] {
-            assert_eq!(sheet.value(3, col), &Data::Empty, "column {col}");
+            assert_eq!(*sheet.value(3, col), Data::Empty, "column {col}");
         }
     }
 
@@ -535,12 +580,15 @@ mod tests {
     fn a_sheet_read_after_another_keeps_none_of_its_cells() {
         let cell = |row, col| ((row, col), Data::Float(f64::from(row * 10 + col)));
         let first = SheetData::new("a", (0..50).flat_map(|r| (0..4).map(move |c| cell(r, c))).collect(), Vec::new());
-        assert_eq!(first.value(49, 3), &Data::Float(493.0));
+        assert_eq!(*first.value(49, 3), Data::Float(493.0));
         drop(first);
         // Built on this thread from the buffer the first one left.
         let second = SheetData::new("b", vec![cell(1, 1)], Vec::new());
         assert_eq!(second.cells().count(), 1);
-        assert_eq!((second.end(), second.value(49, 3), second.value(0, 0)), (Some((1, 1)), &Data::Empty, &Data::Empty));
+        assert_eq!(
+            (second.end(), second.value(49, 3).into_owned(), second.value(0, 0).into_owned()),
+            (Some((1, 1)), Data::Empty, Data::Empty)
+        );
     }
 
     #[test]
@@ -553,11 +601,11 @@ mod tests {
         );
         assert_eq!(sheet.texts().collect::<Vec<_>>(), ["Có", "Không", "x"]);
         let (value, id) = sheet.value_and_text(2, 0);
-        assert_eq!((value, id), (&Data::String("Có".into()), Some(0)));
+        assert_eq!((value.into_owned(), id), (Data::String("Có".into()), Some(0)));
         // The later of two values for one cell wins, text or not.
-        assert_eq!(sheet.value_and_text(2, 1), (&Data::String("Có".into()), Some(0)));
+        assert_eq!(sheet.value_and_text(2, 1), (Cow::Owned(Data::String("Có".into())), Some(0)));
         assert_eq!(sheet.value_and_text(1, 0).1, Some(1));
-        assert_eq!(sheet.value_and_text(5, 0), (&Data::Empty, None));
+        assert_eq!(sheet.value_and_text(5, 0), (Cow::Owned(Data::Empty), None));
         let cells: Vec<String> = sheet.cells().map(|(_, v)| v.to_string()).collect();
         assert_eq!(cells, ["Có", "Không", "Có", "Có"]);
     }

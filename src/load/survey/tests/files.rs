@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::fixture::{households, standard_book};
+use super::fixture::{Hh, households, standard_book};
 use super::{Workspace, form, statuses, villages};
 use crate::diag::{Location, Severity};
 use crate::load::survey::{SurveyStatus, read_round};
@@ -107,27 +107,67 @@ fn two_workbooks_for_one_village_are_both_errors() {
     assert!(errors[1].starts_with("lỗi: inputs/survey/thon-3.xlsx: ") && errors[1].contains(both));
 }
 
+/// The round read from `thon-1.xlsx` … `thon-3.xlsx` holding `books`: the
+/// villages' statuses and the errors, as the clerk reads them.
+fn three_books(books: [Vec<Hh>; 3]) -> (Vec<SurveyStatus>, Vec<String>) {
+    let ws = Workspace::new();
+    for (n, rows) in books.iter().enumerate() {
+        standard_book(&ws.survey(), &format!("thon-{}.xlsx", n + 1), None, rows);
+    }
+    let round = ws.read();
+    let errors = ws.render(&round).into_iter().filter(|d| d.starts_with("lỗi")).collect();
+    (statuses(&round), errors)
+}
+
+/// The error at a cell whose id is also at `other`.
+fn clash(file: &str, cell: &str, id: &str, other: &str) -> String {
+    format!(
+        "lỗi: inputs/survey/{file} (Hộ gia đình!{cell}): mã hộ “{id}” trùng với mã hộ ở {other}\n  \
+         gợi ý: mỗi hộ cần một mã riêng trong cả xã"
+    )
+}
+
 #[test]
 fn a_household_id_in_two_workbooks_names_both_cells() {
-    let ws = Workspace::new();
-    let dir = ws.survey();
     let mut two = households("T2", 3);
     two[2].id = "t1-002".into();
-    standard_book(&dir, "thon-1.xlsx", None, &households("T1", 3));
-    standard_book(&dir, "thon-2.xlsx", None, &two);
-    standard_book(&dir, "thon-3.xlsx", None, &households("T3", 3));
-
-    let round = ws.read();
+    let (statuses, errors) = three_books([households("T1", 3), two, households("T3", 3)]);
     use SurveyStatus::*;
-    assert_eq!(statuses(&round), [Error, Error, Ok, Missing, Missing, Missing]);
-    let errors: Vec<String> = ws.render(&round).into_iter().filter(|d| d.starts_with("lỗi")).collect();
+    assert_eq!(statuses, [Error, Error, Ok, Missing, Missing, Missing]);
     assert_eq!(
         errors,
         [
-            "lỗi: inputs/survey/thon-1.xlsx (Hộ gia đình!B6): mã hộ “T1-002” trùng với mã hộ ở ô B7 của tệp \
-             `inputs/survey/thon-2.xlsx`\n  gợi ý: mỗi hộ cần một mã riêng trong cả xã",
-            "lỗi: inputs/survey/thon-2.xlsx (Hộ gia đình!B7): mã hộ “t1-002” trùng với mã hộ ở ô B6 của tệp \
-             `inputs/survey/thon-1.xlsx`\n  gợi ý: mỗi hộ cần một mã riêng trong cả xã",
+            clash("thon-1.xlsx", "B6", "T1-002", "ô B7 của tệp `inputs/survey/thon-2.xlsx`"),
+            clash("thon-2.xlsx", "B7", "t1-002", "ô B6 của tệp `inputs/survey/thon-1.xlsx`"),
+        ]
+    );
+}
+
+#[test]
+fn ids_in_three_workbooks_each_clash_named_at_every_cell() {
+    // One key in three workbooks and two others in two, interleaved, the
+    // last of all keys among them: each place names the first, the first
+    // names the second and the count of the others.
+    let mut two = households("T2", 3);
+    two[1].id = "zz-1".into();
+    two[2].id = "t1-002".into();
+    let mut three = households("T3", 3);
+    three[0].id = "T1-002".into();
+    three[1].id = "ZZ-1".into();
+    three[2].id = "t2-001".into();
+    let (statuses, errors) = three_books([households("T1", 3), two, three]);
+    use SurveyStatus::*;
+    assert_eq!(statuses, [Error, Error, Error, Missing, Missing, Missing]);
+    assert_eq!(
+        errors,
+        [
+            clash("thon-1.xlsx", "B6", "T1-002", "ô B7 của tệp `inputs/survey/thon-2.xlsx` và 1 ô khác"),
+            clash("thon-2.xlsx", "B5", "T2-001", "ô B7 của tệp `inputs/survey/thon-3.xlsx`"),
+            clash("thon-2.xlsx", "B6", "zz-1", "ô B6 của tệp `inputs/survey/thon-3.xlsx`"),
+            clash("thon-2.xlsx", "B7", "t1-002", "ô B6 của tệp `inputs/survey/thon-1.xlsx`"),
+            clash("thon-3.xlsx", "B5", "T1-002", "ô B6 của tệp `inputs/survey/thon-1.xlsx`"),
+            clash("thon-3.xlsx", "B6", "ZZ-1", "ô B6 của tệp `inputs/survey/thon-2.xlsx`"),
+            clash("thon-3.xlsx", "B7", "t2-001", "ô B5 của tệp `inputs/survey/thon-2.xlsx`"),
         ]
     );
 }
