@@ -97,7 +97,8 @@ const REPLACE_PAUSE: Duration = Duration::from_millis(60);
 
 /// Renames the temporary file over `path`. Where that is refused because
 /// the old file is open in another program (Windows will not replace a PDF
-/// open in a reader), the error says so in words a clerk can act on; the
+/// open in a reader; it says "Access denied" for a read-only file too, so
+/// the message names both), the error says so in words a clerk can act on; the
 /// temporary file is removed, the old file stays whole.
 fn replace(tmp: NamedTempFile, path: &Path) -> io::Result<()> {
     let mut tmp = tmp;
@@ -129,7 +130,7 @@ fn open_elsewhere(path: &Path, err: &io::Error) -> io::Error {
         err.kind(),
         format!(
             "tệp `{name}` đang mở trong một chương trình khác (trình đọc PDF, Word, Excel…) nên không thay được; \
-             hãy đóng tệp đó rồi chạy lại ({err})"
+             hãy đóng tệp đó rồi chạy lại; nếu tệp không mở ở đâu, xem tệp hay thư mục có bị đặt chỉ đọc không ({err})"
         ),
     )
 }
